@@ -1,0 +1,58 @@
+"""The whole pipeline as one function: a published text → an Extraction (every stage's output).
+
+load → pages → sections (furniture stripped) → preface → rows → columns → normalize → validate.
+Keeping every stage's output lets `explain` and the tests look at any of them.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .columns import assign_table
+from .layouts import LAYOUTS
+from .load import load_text
+from .model import AssignedTable, Edition, PagedText, Sections
+from .normalize import to_record
+from .pages import paginate
+from .preface import parse_facts, parse_place, parse_stated, preface_text
+from .rows import segment_rows
+from .sections import split_sections
+from .validate import validate
+
+
+@dataclass(frozen=True)
+class Extraction:
+    paged: PagedText
+    sections: Sections
+    tables: dict[str, AssignedTable]
+    edition: Edition
+
+
+def extract(path: Path) -> Extraction:
+    source = load_text(path)
+    paged = paginate(source)
+    sections = split_sections(paged)
+    text = preface_text(sections.preface)
+    stated = parse_stated(text)
+    township, county = parse_place(sections.preface)
+    tables: dict[str, AssignedTable] = {}
+    for layout, section in zip(LAYOUTS, sections.tables):
+        categories = tuple(stated[layout.key]["category_names"])
+        tables[layout.key] = assign_table(segment_rows(section, categories), layout, categories)
+    records = {key: [to_record(row) for row in table.assigned] for key, table in tables.items()}
+    extracted = {"total": sum(len(r) for r in records.values())}
+    for key, rows in records.items():
+        extracted[key] = {"count": len(rows), "categories": dict(Counter(row["category"] for row in rows))}
+    edition = Edition(
+        source=source,
+        township=township,
+        county=county,
+        facts=parse_facts(text),
+        stated=stated,
+        records=records,
+        extracted=extracted,
+        column_widths={key: table.widths.widths for key, table in tables.items()},
+    )
+    edition.checks.extend(validate(paged, tables, records, stated))
+    return Extraction(paged, sections, tables, edition)

@@ -1,0 +1,67 @@
+"""emit: Edition → files in a build folder, all or nothing.
+
+Everything is written into a temporary sibling folder first and renamed into place, so
+a failed or interrupted build never leaves a half-written folder behind.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .model import Edition
+from .schema import TABLES, arrow_schema
+
+
+def _dump_json(path: Path, value) -> None:
+    path.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_parquet(path: Path, table: str, records: list[dict]) -> None:
+    schema = arrow_schema(table)
+    data = pa.Table.from_pylist(records, schema=schema)
+    # no creation timestamps or writer ids beyond the library version: same input, same bytes
+    pq.write_table(data, path, compression="zstd")
+
+
+def edition_document(edition: Edition, version: str) -> dict:
+    return {
+        "qingdan_version": version,
+        "source": {"file": edition.source.name, "sha256": edition.source.sha256, "encoding": edition.source.encoding},
+        "township": edition.township,
+        "county": edition.county,
+        "facts": edition.facts,
+        "stated": edition.stated,
+        "extracted": edition.extracted,
+        "column_widths": edition.column_widths,
+        "checks": [asdict(check) | {"details": list(check.details)} for check in edition.checks],
+    }
+
+
+def write_build(edition: Edition, out_dir: Path, version: str) -> None:
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        for table in TABLES:
+            records = edition.records[table]
+            _dump_json(staging / f"{table}.json", records)
+            write_parquet(staging / f"{table}.parquet", table, records)
+        _dump_json(staging / "edition.json", edition_document(edition, version))
+        os.chmod(staging, 0o755)
+        if out_dir.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=out_dir.parent))
+            out_dir.rename(retired / out_dir.name)
+            staging.rename(out_dir)
+            shutil.rmtree(retired)
+        else:
+            staging.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

@@ -1,0 +1,72 @@
+"""furniture: remove what the page prints around the table — footers and repeated headers.
+
+Both are recognised by content and position only: a footer anywhere, a header only as the
+first lines of a page, and only when those lines spell the table's header labels in order
+up to the last label (a lone 门 or 部 at the top of a page is body text unless it does).
+"""
+from __future__ import annotations
+
+from .model import Line
+from .pages import footer_numbers
+
+
+def split_footers(lines: tuple[Line, ...]) -> tuple[list[Line], list[Line]]:
+    """(kept, footers)."""
+    kept, footers = [], []
+    for line in lines:
+        (footers if line.text and footer_numbers(line.text) else kept).append(line)
+    return kept, footers
+
+
+def header_run_length(lines: list[Line], start: int, header_text: str) -> int:
+    """How many lines from `start` form a (possibly partial) repeat of the header, 0 if none.
+
+    The lines' tokens must occur in header_text in order and the run must end with its end:
+    a page may repeat only the last header line(s), but never stops half-way.
+    """
+    position = 0
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if line.blank:
+            continue
+        for token in line.text.split():
+            found = header_text.find(token, position)
+            if found < 0:
+                return 0
+            position = found + len(token)
+        if position == len(header_text):
+            return index - start
+    return 0
+
+
+def split_repeated_headers(
+    lines: list[Line], page_starts: set[int], header_text: str
+) -> tuple[list[Line], list[Line]]:
+    """(kept, removed): header repeats at page tops removed from a table body."""
+    kept: list[Line] = []
+    removed: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.number in page_starts or _first_printed_on_page(lines, index):
+            run = header_run_length(lines, index, header_text)
+            if run:
+                removed.extend(x for x in lines[index : index + run] if not x.blank)
+                index += run
+                continue
+        kept.append(line)
+        index += 1
+    return kept, removed
+
+
+def _first_printed_on_page(lines: list[Line], index: int) -> bool:
+    """True for the first non-blank line of a page within this list of lines."""
+    line = lines[index]
+    if line.blank:
+        return False
+    for earlier in reversed(lines[:index]):
+        if not earlier.blank:
+            return earlier.page != line.page
+    return False

@@ -1,0 +1,157 @@
+"""The typed values passed from stage to stage. Each carries its provenance."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class InputError(Exception):
+    """The input cannot be read as a 履职事项清单 (exit status 2, nothing written)."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """load: the decoded published text."""
+
+    name: str
+    sha256: str
+    encoding: str
+    lines: tuple[str, ...]  # without line terminators; index + 1 is the source line number
+
+
+@dataclass(frozen=True)
+class Line:
+    """One source line with the page it is printed on."""
+
+    number: int  # 1-based source line number
+    page: int
+    text: str  # as printed, surrounding white space removed
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+@dataclass(frozen=True)
+class PagedText:
+    """pages: every line placed on its page, footers recognised."""
+
+    source: SourceText
+    lines: tuple[Line, ...]
+    page_starts: tuple[int, ...]  # line numbers where a page begins
+    footers: tuple[tuple[int, int, int], ...]  # (line number, printed page N, printed total M)
+
+
+@dataclass(frozen=True)
+class Section:
+    """sections: the preface or one table's lines, furniture removed."""
+
+    key: str  # preface | basic | cooperative | withdrawn
+    title: Line | None
+    header: tuple[Line, ...]  # the table's first header lines
+    labels: tuple[str, ...]  # the header labels they spell
+    lines: tuple[Line, ...]  # body lines (blank lines kept: they are text-block boundaries)
+    removed: tuple[Line, ...]  # repeated headers and footers stripped from the body
+
+
+@dataclass(frozen=True)
+class Sections:
+    paged: PagedText
+    preface: Section
+    tables: tuple[Section, ...]  # basic, cooperative, withdrawn, in that order
+
+
+@dataclass(frozen=True)
+class RowBlock:
+    """rows: the lines of one table row, the sequence number line first."""
+
+    table: str
+    seq: int
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class TableRows:
+    section: Section
+    rows: tuple[RowBlock, ...]
+    issues: tuple[str, ...]  # sequence gaps and repeats found while segmenting
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text between the converter's column gaps (spaces) on one line."""
+
+    text: str
+    line: Line
+    first_on_line: bool
+    width: float  # printed width in em (CJK = 1, ASCII = 0.5)
+
+
+@dataclass(frozen=True)
+class CellPiece:
+    """A piece placed in a cell, and whether a hard line break precedes it inside the cell."""
+
+    piece: Piece
+    role: str
+    break_before: bool
+
+
+@dataclass
+class Row:
+    """columns: a row with every piece placed in a cell."""
+
+    table: str
+    seq: int
+    category: str
+    category_lines: tuple[int, ...]
+    placed: list[CellPiece]
+    stray: list[Piece]  # lone marks that belong to no cell
+    block: RowBlock
+    cost: float = 0.0
+
+    def cell(self, role: str) -> list[CellPiece]:
+        return [p for p in self.placed if p.role == role]
+
+
+@dataclass(frozen=True)
+class ColumnWidths:
+    """The wrap width (em) the document uses for each text column of one table."""
+
+    table: str
+    widths: dict[str, float]
+    peaks: tuple[tuple[float, int], ...]  # (width, how many lines) the widths were chosen from
+
+
+@dataclass(frozen=True)
+class AssignedTable:
+    rows: TableRows
+    widths: ColumnWidths
+    assigned: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: str  # pass | warn | fail
+    message: str
+    details: tuple[str, ...] = ()
+
+
+@dataclass
+class Edition:
+    """Everything a build emits."""
+
+    source: SourceText
+    township: str | None
+    county: str | None
+    facts: dict
+    stated: dict
+    records: dict[str, list[dict]]
+    extracted: dict
+    column_widths: dict[str, dict[str, float]]
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """fail if any check failed, else warn if any warned, else pass."""
+        statuses = {check.status for check in self.checks}
+        return "fail" if "fail" in statuses else "warn" if "warn" in statuses else "pass"

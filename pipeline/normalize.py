@@ -1,0 +1,129 @@
+"""normalize: an assigned Row → its record (plain dict in the output contract's shape).
+
+Cell text is the published text with wrap breaks and the converter's gaps between CJK
+characters removed; hard line breaks inside prose cells are kept as "\\n". Nothing else
+is rewritten. Department lists are read from the department cell and the duty headings.
+"""
+from __future__ import annotations
+
+import regex
+
+from .columns import is_org_list
+from .layouts import DEPARTMENTS, HANDLER, NAME, UPSTREAM
+from .model import CellPiece, Row
+
+_SECTION = regex.compile(r"^[一二三四五六七八九十]{1,3}、")
+_LEADING_NAME = regex.compile(r"^([^：:，。；;,\n]{2,80}?)[：:]")
+
+
+def _wide(ch: str) -> bool:
+    return not ch.isascii()
+
+
+def join_pieces(pieces: list[CellPiece], headings: frozenset[str] = frozenset()) -> str:
+    """Cell text: hard breaks as newlines, wraps joined, gaps kept only between ASCII text.
+
+    headings: section headings (一、…) the row prints whole elsewhere; a line that completes
+    one ends its paragraph even when it filled the column.
+    """
+    text = ""
+    previous: CellPiece | None = None
+    for cp in pieces:
+        piece = cp.piece.text
+        if previous is None:
+            text = piece
+        elif cp.break_before or text.rsplit("\n", 1)[-1] in headings:
+            text += "\n" + piece
+        else:
+            same_line = previous.piece.line.number == cp.piece.line.number
+            left, right = text[-1], piece[0]
+            if same_line:
+                gap = "" if _wide(left) and _wide(right) else " "
+            else:
+                gap = " " if left.isascii() and left.isalpha() and right.isascii() and right.isalpha() else ""
+            text += gap + piece
+        previous = cp
+    return text
+
+
+def split_names(text: str) -> list[str]:
+    """Department names of a 、-separated cell."""
+    return [name.strip() for name in text.replace("\n", "").split("、") if name.strip()]
+
+
+def _heading_name(paragraph: str, departments: list[str]) -> str | None:
+    """The department a paragraph like 某某局： introduces, else None."""
+    if not paragraph.endswith(("：", ":")):
+        return None
+    name = paragraph[:-1].strip()
+    if name in departments or (is_org_list(name) and "、" not in name):
+        return name
+    return None
+
+
+def by_department(text: str, departments: list[str]) -> list[dict]:
+    """Upstream duty text split at its department headings; [] when it has none.
+
+    A section heading (一、…) directly followed by a department heading frames the
+    entries under it (a row that lists several departments per topic).
+    """
+    paragraphs = text.split("\n")
+    entries: list[dict] = []
+    section = None
+    lead: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+        name = _heading_name(paragraph, departments)
+        if name is not None:
+            entries.append({"department": name, "section": section, "text": ""})
+        elif _SECTION.match(paragraph) and _heading_name(following, departments):
+            section = paragraph
+        elif entries:
+            entry = entries[-1]
+            entry["text"] = f"{entry['text']}\n{paragraph}" if entry["text"] else paragraph
+        else:
+            lead.append(paragraph)
+    if entries and lead:
+        entries.insert(0, {"department": None, "section": None, "text": "\n".join(lead)})
+    return entries
+
+
+def handler_departments(text: str) -> list[str]:
+    """Departments a withdrawn item's handler text names at the start of a paragraph (某某局：…)."""
+    names: list[str] = []
+    for paragraph in text.split("\n"):
+        match = _LEADING_NAME.match(paragraph)
+        if match and is_org_list(match[1]):
+            names.extend(n for n in split_names(match[1]) if n not in names)
+    return names
+
+
+def source_of(row: Row) -> dict:
+    lines = [line for line in row.block.lines if not line.blank]
+    return {
+        "pages": sorted({line.page for line in lines}),
+        "first_line": lines[0].number,
+        "last_line": lines[-1].number,
+    }
+
+
+def to_record(row: Row) -> dict:
+    cells = {role: join_pieces(row.cell(role)) for role in dict.fromkeys(cp.role for cp in row.placed)}
+    headings = frozenset(p for text in cells.values() for p in text.split("\n") if _SECTION.match(p))
+    if headings:
+        cells = {role: join_pieces(row.cell(role), headings) for role in cells}
+    record: dict = {"seq": row.seq, "category": row.category, "name": cells.get(NAME, "")}
+    if row.table == "cooperative":
+        departments = split_names(cells.get(DEPARTMENTS, ""))
+        upstream = cells.get(UPSTREAM, "")
+        record.update(
+            departments=departments,
+            upstream_duties=upstream,
+            upstream_by_department=by_department(upstream, departments),
+            township_duties=cells.get("township_duties", ""),
+        )
+    elif row.table == "withdrawn":
+        handler = cells.get(HANDLER, "")
+        record.update(handler=handler, handler_departments=handler_departments(handler))
+    record["source"] = source_of(row)
+    return record

@@ -1,0 +1,83 @@
+"""sections: PagedText → Sections. The preface and the three tables, split at their titles.
+
+A table's first lines after its title are its header; they must spell one of the known
+header variants (layouts.py), which fixes the column roles. Anything else is refused.
+"""
+from __future__ import annotations
+
+from .furniture import split_footers, split_repeated_headers
+from .layouts import LAYOUTS, TableLayout
+from .model import InputError, Line, PagedText, Section, Sections
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def find_titles(lines: list[Line]) -> dict[str, int]:
+    """Index in `lines` of each table's title line, by layout key."""
+    found: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        squashed = _squash(line.text)
+        for layout in LAYOUTS:
+            if squashed in layout.titles:
+                if layout.key in found:
+                    raise InputError(f"line {line.number}: second title {squashed!r}; a list may appear once")
+                found[layout.key] = index
+    return found
+
+
+def read_header(lines: list[Line], start: int, layout: TableLayout) -> tuple[int, tuple[str, ...]]:
+    """(index of the first body line, labels) for the header beginning at `start`."""
+    targets = {"".join(variant): variant for variant in layout.headers}
+    longest = max(len(t) for t in targets)
+    spelled = ""
+    index = start
+    while index < len(lines) and len(spelled) < longest:
+        spelled += _squash(lines[index].text)
+        index += 1
+        if spelled in targets:
+            return index, targets[spelled]
+    first = lines[start].number if start < len(lines) else "end"
+    raise InputError(
+        f"line {first}: the header of {layout.titles[0]} is not a known layout "
+        f"(read {spelled[:60]!r}; expected one of {', '.join(targets)})"
+    )
+
+
+def split_sections(paged: PagedText) -> Sections:
+    lines, footers = split_footers(paged.lines)
+    titles = find_titles(lines)
+    if not titles:
+        names = "、".join(layout.titles[0] for layout in LAYOUTS)
+        raise InputError(f"not a 履职事项清单: none of the list titles ({names}) was found")
+    missing = [layout.titles[0] for layout in LAYOUTS if layout.key not in titles]
+    if missing:
+        raise InputError(f"missing table: {'、'.join(missing)} (no title line found)")
+    order = sorted(titles, key=titles.get)
+    page_starts = set(paged.page_starts)
+    tables = []
+    for position, key in enumerate(order):
+        layout = next(layout for layout in LAYOUTS if layout.key == key)
+        title_index = titles[key]
+        end = titles[order[position + 1]] if position + 1 < len(order) else len(lines)
+        start = title_index + 1
+        while start < end and lines[start].blank:
+            start += 1
+        body_start, labels = read_header(lines[:end], start, layout)
+        first = lines[title_index].number
+        last = lines[end].number if end < len(lines) else len(paged.lines) + 1
+        body, removed = split_repeated_headers(lines[body_start:end], page_starts, "".join(labels))
+        tables.append(
+            Section(
+                key=key,
+                title=lines[title_index],
+                header=tuple(x for x in lines[start:body_start] if not x.blank),
+                labels=labels,
+                lines=tuple(body),
+                removed=tuple(removed) + tuple(f for f in footers if first < f.number < last),
+            )
+        )
+    preface = Section("preface", None, (), (), tuple(lines[: titles[order[0]]]), ())
+    tables.sort(key=lambda s: [layout.key for layout in LAYOUTS].index(s.key))
+    return Sections(paged, preface, tuple(tables))

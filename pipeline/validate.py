@@ -1,0 +1,158 @@
+"""validate: the extracted records against the document's own statements → Checks.
+
+fail: the dataset is wrong or incomplete (counts, sequence, empty cells, characters lost
+or doubled, rows no column walk explains). warn: the document disagrees with itself (a
+category the preface does not name) or a detail of the source is odd (stray marks, pages).
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from .layouts import DEPARTMENTS, HANDLER, NAME, TOWNSHIP, UPSTREAM
+from .model import AssignedTable, Check, PagedText
+
+_MANDATORY = {
+    "basic": ("category", NAME),
+    "cooperative": ("category", NAME, DEPARTMENTS, UPSTREAM, TOWNSHIP),
+    "withdrawn": ("category", NAME, HANDLER),
+}
+_LIST_WORDS = {"basic": "基本履职事项", "cooperative": "配合履职事项", "withdrawn": "上级部门收回事项"}
+
+
+def _chars(text: str) -> Counter:
+    return Counter(ch for ch in text if not ch.isspace())
+
+
+def check_counts(records: dict[str, list[dict]], stated: dict) -> Check:
+    problems, parts = [], []
+    for key, rows in records.items():
+        want = stated[key]["count"]
+        parts.append(f"{_LIST_WORDS[key]} {len(rows)}/{want}")
+        if want != len(rows):
+            problems.append(f"{_LIST_WORDS[key]}: extracted {len(rows)}, preface states {want}")
+    total = sum(len(rows) for rows in records.values())
+    if stated["total"] != total:
+        problems.append(f"total: extracted {total}, preface states {stated['total']}")
+    summary = f"total {total}/{stated['total']}; " + ", ".join(parts)
+    return Check("counts", "fail" if problems else "pass", summary, tuple(problems))
+
+
+def check_sequence(tables: dict[str, AssignedTable]) -> Check:
+    problems = []
+    for key, table in tables.items():
+        seqs = [row.seq for row in table.assigned]
+        problems.extend(f"{_LIST_WORDS[key]}: {issue}" for issue in table.rows.issues)
+        if seqs != list(range(1, len(seqs) + 1)) and not table.rows.issues:
+            problems.append(f"{_LIST_WORDS[key]}: sequence numbers are not 1..{len(seqs)}")
+    message = "sequence numbers run 1..N in every list" if not problems else "sequence numbers have gaps or repeats"
+    return Check("sequence", "fail" if problems else "pass", message, tuple(problems))
+
+
+def check_categories(records: dict[str, list[dict]], stated: dict) -> Check:
+    notes = []
+    for key, rows in records.items():
+        named = stated[key]["category_names"]
+        count = stated[key]["category_count"]
+        used = Counter(row["category"] for row in rows)
+        for category, n in used.items():
+            if category not in named:
+                seqs = ", ".join(str(row["seq"]) for row in rows if row["category"] == category)
+                notes.append(f"{_LIST_WORDS[key]}: category {category!r} ({n} rows: {seqs}) is not among the preface's names")
+        if count is not None and count != len(named):
+            notes.append(f"{_LIST_WORDS[key]}: preface states {count} categories but names {len(named)}")
+        if count is not None and count != len(used):
+            notes.append(f"{_LIST_WORDS[key]}: preface states {count} categories, the table uses {len(used)}")
+        unused = [c for c in named if c not in used]
+        if unused:
+            notes.append(f"{_LIST_WORDS[key]}: preface names categories no row uses: {'、'.join(unused)}")
+    message = "categories agree with the preface" if not notes else "the preface and the tables disagree on categories"
+    return Check("categories", "warn" if notes else "pass", message, tuple(notes))
+
+
+def check_mandatory(records: dict[str, list[dict]]) -> Check:
+    problems = [
+        f"{_LIST_WORDS[key]} row {row['seq']}: empty {field}"
+        for key, rows in records.items()
+        for row in rows
+        for field in _MANDATORY[key]
+        if not row.get(field)
+    ]
+    return Check("mandatory_cells", "fail" if problems else "pass", f"{len(problems)} empty mandatory cells", tuple(problems))
+
+
+def check_placed(tables: dict[str, AssignedTable]) -> Check:
+    problems = [
+        f"{_LIST_WORDS[key]} row {row.seq} (lines {row.block.lines[0].number}-{row.block.lines[-1].number}): "
+        "its lines fit no assignment to the columns"
+        for key, table in tables.items()
+        for row in table.assigned
+        if row.cost == float("inf")
+    ]
+    return Check("columns", "fail" if problems else "pass", f"{len(problems)} rows could not be split into columns", tuple(problems))
+
+
+def record_text(key: str, record: dict) -> str:
+    """Every character a record holds, for the conservation check."""
+    parts = [str(record["seq"]), record["category"], record[NAME]]
+    if key == "cooperative":
+        parts += ["、".join(record[DEPARTMENTS]), record[UPSTREAM], record[TOWNSHIP]]
+    elif key == "withdrawn":
+        parts.append(record[HANDLER])
+    return "".join(parts)
+
+
+def check_conservation(tables: dict[str, AssignedTable], records: dict[str, list[dict]]) -> Check:
+    problems = []
+    for key, table in tables.items():
+        for row, record in zip(table.assigned, records[key]):
+            source = _chars("".join(line.text for line in row.block.lines))
+            kept = _chars(record_text(key, record) + "".join(p.text for p in row.stray))
+            if source != kept:
+                lost, added = source - kept, kept - source
+                first, last = row.block.lines[0].number, row.block.lines[-1].number
+                problems.append(
+                    f"{_LIST_WORDS[key]} row {row.seq} (lines {first}-{last}): "
+                    f"lost {''.join(sorted(lost.elements()))!r}, doubled {''.join(sorted(added.elements()))!r}"
+                )
+    message = "every character of every table body is in exactly one cell" if not problems else "characters lost or doubled"
+    return Check("conservation", "fail" if problems else "pass", message, tuple(problems))
+
+
+def check_stray(tables: dict[str, AssignedTable]) -> Check:
+    notes = [
+        f"{_LIST_WORDS[key]} row {row.seq}: line {piece.line.number} {piece.text!r}"
+        for key, table in tables.items()
+        for row in table.assigned
+        if row.cost != float("inf")
+        for piece in row.stray
+    ]
+    message = f"{len(notes)} lone marks belong to no cell (kept out of the records)"
+    return Check("stray_marks", "warn" if notes else "pass", message, tuple(notes))
+
+
+def check_pages(paged: PagedText) -> Check:
+    notes = []
+    counted = {line.number: line.page for line in paged.lines}
+    for number, printed, total in paged.footers:
+        if counted[number] != printed:
+            notes.append(f"line {number}: footer says page {printed}, counted page {counted[number]}")
+    totals = {total for _, _, total in paged.footers}
+    pages = paged.lines[-1].page if paged.lines else 0
+    for total in totals:
+        if total != pages:
+            notes.append(f"footers say {total} pages, {pages} page starts were counted")
+    message = f"{pages} pages, {len(paged.footers)} footers" + ("" if not notes else "; page marks disagree")
+    return Check("pages", "warn" if notes else "pass", message, tuple(notes))
+
+
+def validate(paged: PagedText, tables: dict[str, AssignedTable], records: dict[str, list[dict]], stated: dict) -> list[Check]:
+    return [
+        check_counts(records, stated),
+        check_sequence(tables),
+        check_categories(records, stated),
+        check_mandatory(records),
+        check_placed(tables),
+        check_conservation(tables, records),
+        check_stray(tables),
+        check_pages(paged),
+    ]
