@@ -3,6 +3,7 @@
 load → pages → sections (furniture stripped) → preface → rows → columns → normalize → validate.
 Keeping every stage's output lets `explain` and the tests look at any of them.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -37,7 +38,7 @@ def extract(path: Path) -> Extraction:
     stated = parse_stated(text)
     township, county = parse_place(sections.preface)
     tables: dict[str, AssignedTable] = {}
-    for layout, section in zip(LAYOUTS, sections.tables):
+    for layout, section in zip(LAYOUTS, sections.tables, strict=True):
         categories = tuple(stated[layout.key]["category_names"])
         tables[layout.key] = assign_table(segment_rows(section, categories), layout, categories)
     records = {key: [to_record(row) for row in table.assigned] for key, table in tables.items()}

@@ -1,4 +1,5 @@
 """Command line: python -m pipeline build INPUT [--out DIR] | explain INPUT TABLE SEQ."""
+
 from __future__ import annotations
 
 import argparse
@@ -36,7 +37,8 @@ def cmd_build(args) -> int:
     out_dir = Path(args.out) if args.out else Path("build") / path.stem
     write_build(edition, out_dir, qingdan_version())
     counts = ", ".join(f"{k} {edition.extracted[k]['count']}" for k in TABLES)
-    print(f"{path.name}: {edition.township or '?'} ({edition.county or '?'}) — {counts}; total {edition.extracted['total']}")
+    place = f"{edition.township or '?'} ({edition.county or '?'})"
+    print(f"{path.name}: {place} — {counts}; total {edition.extracted['total']}")
     _print_checks(edition)
     print(f"wrote {out_dir}/ ({edition.status})")
     return EXIT_FAILED_CHECK if edition.status == "fail" else EXIT_OK

@@ -14,8 +14,10 @@ so what tells cells apart is measured from the document itself:
 
 Rows that no walk explains are reported, never guessed.
 """
+
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import unicodedata
@@ -24,10 +26,21 @@ from dataclasses import dataclass
 
 import regex
 
-from .layouts import HEADING_ROLES, LONE_MARKS, NO_START, ORG_LIST_ROLES, PARAGRAPH_ROLES, ORG_SUFFIXES, SENTENCE_END, TableLayout
+from .layouts import (
+    HEADING_ROLES,
+    LONE_MARKS,
+    NO_START,
+    ORG_LIST_ROLES,
+    ORG_SUFFIXES,
+    PARAGRAPH_ROLES,
+    SENTENCE_END,
+    TableLayout,
+)
 from .model import AssignedTable, CellPiece, ColumnWidths, Line, Piece, Row, RowBlock, TableRows
 
-_ITEM_START = regex.compile(r"^(?:\d{1,2}\s*[.．、]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳])")
+_ITEM_START = regex.compile(
+    r"^(?:\d{1,2}\s*[.．、]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳])"
+)
 _FIRST_ITEM = regex.compile(r"^(?:1\s*[.．、]|一、|[（(][1一][）)]|①)")
 _NUMBERED = regex.compile(r"^\d{1,2}\s*[.．、]")
 _SECTION = regex.compile(r"^[一二三四五六七八九十]{1,3}、")
@@ -51,8 +64,8 @@ class Costs:
     bad_org_list: float = 6.0  # a department cell that is not a list of organisation names
     unknown_org: float = 2.5  # a department the table's duty headings never name
     dangling_heading: float = 2.0  # a cell ending on a heading, with nothing under it
-    misplaced_heading: float = 1.5
-    unfinished: float = 0.7  # a prose cell left mid-sentence (no closing punctuation)  # a department heading (某某局：) outside the duty columns
+    misplaced_heading: float = 1.5  # a department heading (某某局：) outside the duty columns
+    unfinished: float = 0.7  # a prose cell left mid-sentence (no closing punctuation)
     page_jump: float = 1.0  # a page fragment resuming another column than the last
     unplaced_row: float = 1000.0  # a row no walk explains (for choosing the width mapping)
 
@@ -196,6 +209,12 @@ def _start_cost(piece: Piece, resumes: bool) -> float:
     return 0.0
 
 
+def _offer(layer: dict, state: _State, cost: float, back: _State) -> None:
+    """Keep the cheaper way into `state`."""
+    if cost < layer.get(state, (math.inf,))[0]:
+        layer[state] = (cost, back)
+
+
 def walk_row(
     pieces: list[Piece], roles: tuple[str, ...], widths: tuple[float, ...], known_orgs: frozenset[str] = frozenset()
 ) -> tuple[float, list[int]] | None:
@@ -229,16 +248,15 @@ def walk_row(
     if first.width > limits[0]:
         return None
     start = _State(0, 1, first.width, 0 if org[0] else -1)
-    layers: list[dict[_State, tuple[float, _State | None]]] = [{start: (_start_cost(first, False) + placed_cost(first, 0), None)}]
+    layers: list[dict[_State, tuple[float, _State | None]]] = [
+        {start: (_start_cost(first, False) + placed_cost(first, 0), None)}
+    ]
     for index in range(1, len(pieces)):
         prev, nxt = pieces[index - 1], pieces[index]
         same_line = not nxt.first_on_line
         new_page = nxt.line.page != prev.line.page
         layer: dict[_State, tuple[float, _State | None]] = {}
-
-        def offer(state: _State, cost: float, back: _State) -> None:
-            if cost < layer.get(state, (math.inf,))[0]:
-                layer[state] = (cost, back)
+        offer = functools.partial(_offer, layer)
 
         for state, (cost, _) in layers[-1].items():
             c = state.column
@@ -286,11 +304,13 @@ def walk_row(
 # ---------------------------------------------------------------- cells
 
 
-def place_pieces(pieces: list[Piece], columns: list[int], roles: tuple[str, ...], widths: tuple[float, ...]) -> list[CellPiece]:
+def place_pieces(
+    pieces: list[Piece], columns: list[int], roles: tuple[str, ...], widths: tuple[float, ...]
+) -> list[CellPiece]:
     """Pieces with their cell and whether a hard line break precedes them in that cell."""
     placed: list[CellPiece] = []
     last: dict[int, tuple[Piece, float]] = {}  # column → (its last piece, width of that line's run)
-    for piece, column in zip(pieces, columns):
+    for piece, column in zip(pieces, columns, strict=True):
         before = last.get(column)
         hard = False
         if before is not None and piece.line.number != before[0].line.number:
@@ -310,10 +330,10 @@ def place_pieces(pieces: list[Piece], columns: list[int], roles: tuple[str, ...]
 def known_org_names(split: list, walks: list, roles: tuple[str, ...]) -> frozenset[str]:
     """Organisation names used as headings (某某局：) in the duty columns of a first walk."""
     names = set()
-    for (_, _, pieces, _), walk in zip(split, walks):
+    for (_, _, pieces, _), walk in zip(split, walks, strict=True):
         if walk is None:
             continue
-        for piece, column in zip(pieces, walk[1]):
+        for piece, column in zip(pieces, walk[1], strict=True):
             if roles[column] in HEADING_ROLES and piece.first_on_line and is_org_heading(piece.text):
                 names.add(piece.text[:-1])
     return frozenset(names)
@@ -337,7 +357,7 @@ def assign_table(table: TableRows, layout: TableLayout, categories: tuple[str, .
     if known:
         walks = [walk_row(pieces, roles, mapping, known) for _, _, pieces, _ in split]
     assigned = []
-    for block, (category, category_lines, pieces, stray), walk in zip(table.rows, split, walks):
+    for block, (category, category_lines, pieces, stray), walk in zip(table.rows, split, walks, strict=True):
         if walk is None:
             placed, cost = [], math.inf
             stray = stray + pieces
@@ -345,7 +365,7 @@ def assign_table(table: TableRows, layout: TableLayout, categories: tuple[str, .
             cost, columns = walk
             placed = place_pieces(pieces, columns, roles, mapping)
         assigned.append(Row(block.table, block.seq, category, category_lines, placed, stray, block, cost))
-    widths = ColumnWidths(layout.key, dict(zip(roles, mapping)), tuple(peaks))
+    widths = ColumnWidths(layout.key, dict(zip(roles, mapping, strict=True)), tuple(peaks))
     return AssignedTable(table, widths, tuple(assigned))
 
 

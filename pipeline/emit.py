@@ -3,6 +3,7 @@
 Everything is written into a temporary sibling folder first and renamed into place, so
 a failed or interrupted build never leaves a half-written folder behind.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """explain: one row's source lines with the cell each part went to — for debugging a cell."""
+
 from __future__ import annotations
 
 from .build import Extraction

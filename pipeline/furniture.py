@@ -4,6 +4,7 @@ Both are recognised by content and position only: a footer anywhere, a header on
 first lines of a page, and only when those lines spell the table's header labels in order
 up to the last label (a lone 门 or 部 at the top of a page is body text unless it does).
 """
+
 from __future__ import annotations
 
 from .model import Line
@@ -41,9 +42,7 @@ def header_run_length(lines: list[Line], start: int, header_text: str) -> int:
     return 0
 
 
-def split_repeated_headers(
-    lines: list[Line], page_starts: set[int], header_text: str
-) -> tuple[list[Line], list[Line]]:
+def split_repeated_headers(lines: list[Line], page_starts: set[int], header_text: str) -> tuple[list[Line], list[Line]]:
     """(kept, removed): header repeats at page tops removed from a table body."""
     kept: list[Line] = []
     removed: list[Line] = []

@@ -3,6 +3,7 @@
 Everything edition-independent that the stages match against lives here, so a new
 producer's variant (another title spelling, a renamed column) is one entry, not code.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -71,8 +72,27 @@ FOOTER_PATTERN = r"^第\s*(\d+)\s*页\s*[，,]\s*共\s*(\d+)\s*页$"
 # Endings of organisation names (县委组织部, 县统计局, 县红十字会, 办公室, 支行 …). Used to tell a
 # department cell from a duty name and to find department headings (某某局：) in duty text.
 ORG_SUFFIXES = (
-    "局", "部", "委", "办", "会", "室", "院", "所", "站", "中心", "公司", "行", "队", "处", "组",
-    "厅", "署", "社", "馆", "单位", "指挥部",
+    "局",
+    "部",
+    "委",
+    "办",
+    "会",
+    "室",
+    "院",
+    "所",
+    "站",
+    "中心",
+    "公司",
+    "行",
+    "队",
+    "处",
+    "组",
+    "厅",
+    "署",
+    "社",
+    "馆",
+    "单位",
+    "指挥部",
 )
 
 # Punctuation that cannot start a table cell: it always continues the text before it.

@@ -1,4 +1,5 @@
 """load: bytes of a published text → SourceText (decoded, line endings unified)."""
+
 from __future__ import annotations
 
 import codecs

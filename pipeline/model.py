@@ -1,4 +1,5 @@
 """The typed values passed from stage to stage. Each carries its provenance."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

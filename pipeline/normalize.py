@@ -4,6 +4,7 @@ Cell text is the published text with wrap breaks and the converter's gaps betwee
 characters removed; hard line breaks inside prose cells are kept as "\\n". Nothing else
 is rewritten. Department lists are read from the department cell and the duty headings.
 """
+
 from __future__ import annotations
 
 import regex

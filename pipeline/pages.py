@@ -4,6 +4,7 @@ A layout-unaware converter marks a new page in one of two ways: the page's first
 starts with a space or form feed, or the previous page ended with a footer
 (第 N 页，共 M 页). Consecutive marked lines are one page start (a header split in two).
 """
+
 from __future__ import annotations
 
 import regex

@@ -1,4 +1,5 @@
 """preface: the 说明 section → typed facts and the counts the document states about itself."""
+
 from __future__ import annotations
 
 import regex

@@ -5,6 +5,7 @@ number (previous + 1) opens a row when a category-like word follows; any other n
 only when a category the preface names follows — then it is recorded as a gap or repeat,
 never silently folded into the row above.
 """
+
 from __future__ import annotations
 
 import regex
@@ -60,15 +61,15 @@ def segment_rows(section: Section, categories: tuple[str, ...]) -> TableRows:
         if seq is not None:
             if seq != expected:
                 kind = "repeated" if seq < expected else "missing"
-                issues.append(
-                    f"line {line.number}: row {seq} follows row {expected - 1} ({kind} sequence number)"
-                )
+                issues.append(f"line {line.number}: row {seq} follows row {expected - 1} ({kind} sequence number)")
             blocks.append((seq, [line]))
             expected = seq + 1
         elif blocks:
             blocks[-1][1].append(line)
         else:
-            raise InputError(f"line {line.number}: text before the first row of {section.title.text!r}: {line.text[:30]!r}")
+            raise InputError(
+                f"line {line.number}: text before the first row of {section.title.text!r}: {line.text[:30]!r}"
+            )
     if not blocks:
         raise InputError(f"{section.title.text}: no rows found (line {section.title.number})")
     rows = tuple(RowBlock(section.key, seq, tuple(_trim(block))) for seq, block in blocks)

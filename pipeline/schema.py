@@ -1,4 +1,5 @@
 """The output contract: Arrow schemas and JSON Schemas kept as files under schemas/."""
+
 from __future__ import annotations
 
 import json

@@ -3,6 +3,7 @@
 A table's first lines after its title are its header; they must spell one of the known
 header variants (layouts.py), which fixes the column roles. Anything else is refused.
 """
+
 from __future__ import annotations
 
 from .furniture import split_footers, split_repeated_headers

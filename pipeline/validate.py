@@ -4,6 +4,7 @@ fail: the dataset is wrong or incomplete (counts, sequence, empty cells, charact
 or doubled, rows no column walk explains). warn: the document disagrees with itself (a
 category the preface does not name) or a detail of the source is odd (stray marks, pages).
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -57,7 +58,9 @@ def check_categories(records: dict[str, list[dict]], stated: dict) -> Check:
         for category, n in used.items():
             if category not in named:
                 seqs = ", ".join(str(row["seq"]) for row in rows if row["category"] == category)
-                notes.append(f"{_LIST_WORDS[key]}: category {category!r} ({n} rows: {seqs}) is not among the preface's names")
+                notes.append(
+                    f"{_LIST_WORDS[key]}: category {category!r} ({n} rows: {seqs}) is not among the preface's names"
+                )
         if count is not None and count != len(named):
             notes.append(f"{_LIST_WORDS[key]}: preface states {count} categories but names {len(named)}")
         if count is not None and count != len(used):
@@ -77,7 +80,9 @@ def check_mandatory(records: dict[str, list[dict]]) -> Check:
         for field in _MANDATORY[key]
         if not row.get(field)
     ]
-    return Check("mandatory_cells", "fail" if problems else "pass", f"{len(problems)} empty mandatory cells", tuple(problems))
+    return Check(
+        "mandatory_cells", "fail" if problems else "pass", f"{len(problems)} empty mandatory cells", tuple(problems)
+    )
 
 
 def check_placed(tables: dict[str, AssignedTable]) -> Check:
@@ -88,7 +93,12 @@ def check_placed(tables: dict[str, AssignedTable]) -> Check:
         for row in table.assigned
         if row.cost == float("inf")
     ]
-    return Check("columns", "fail" if problems else "pass", f"{len(problems)} rows could not be split into columns", tuple(problems))
+    return Check(
+        "columns",
+        "fail" if problems else "pass",
+        f"{len(problems)} rows could not be split into columns",
+        tuple(problems),
+    )
 
 
 def record_text(key: str, record: dict) -> str:
@@ -104,7 +114,7 @@ def record_text(key: str, record: dict) -> str:
 def check_conservation(tables: dict[str, AssignedTable], records: dict[str, list[dict]]) -> Check:
     problems = []
     for key, table in tables.items():
-        for row, record in zip(table.assigned, records[key]):
+        for row, record in zip(table.assigned, records[key], strict=True):
             source = _chars("".join(line.text for line in row.block.lines))
             kept = _chars(record_text(key, record) + "".join(p.text for p in row.stray))
             if source != kept:
@@ -114,7 +124,9 @@ def check_conservation(tables: dict[str, AssignedTable], records: dict[str, list
                     f"{_LIST_WORDS[key]} row {row.seq} (lines {first}-{last}): "
                     f"lost {''.join(sorted(lost.elements()))!r}, doubled {''.join(sorted(added.elements()))!r}"
                 )
-    message = "every character of every table body is in exactly one cell" if not problems else "characters lost or doubled"
+    message = (
+        "every character of every table body is in exactly one cell" if not problems else "characters lost or doubled"
+    )
     return Check("conservation", "fail" if problems else "pass", message, tuple(problems))
 
 
@@ -133,7 +145,7 @@ def check_stray(tables: dict[str, AssignedTable]) -> Check:
 def check_pages(paged: PagedText) -> Check:
     notes = []
     counted = {line.number: line.page for line in paged.lines}
-    for number, printed, total in paged.footers:
+    for number, printed, _total in paged.footers:
         if counted[number] != printed:
             notes.append(f"line {number}: footer says page {printed}, counted page {counted[number]}")
     totals = {total for _, _, total in paged.footers}
@@ -145,7 +157,9 @@ def check_pages(paged: PagedText) -> Check:
     return Check("pages", "warn" if notes else "pass", message, tuple(notes))
 
 
-def validate(paged: PagedText, tables: dict[str, AssignedTable], records: dict[str, list[dict]], stated: dict) -> list[Check]:
+def validate(
+    paged: PagedText, tables: dict[str, AssignedTable], records: dict[str, list[dict]], stated: dict
+) -> list[Check]:
     return [
         check_counts(records, stated),
         check_sequence(tables),
