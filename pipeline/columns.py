@@ -168,7 +168,7 @@ class _State:
 
 
 def _full(width: float, limit: float) -> bool:
-    return width >= limit - 1.0
+    return width >= limit - 1.5
 
 
 def _continue_cost(prev: Piece, run_width: float, limit: float, nxt: Piece) -> float:
@@ -310,15 +310,22 @@ def place_pieces(
     """Pieces with their cell and whether a hard line break precedes them in that cell."""
     placed: list[CellPiece] = []
     last: dict[int, tuple[Piece, float]] = {}  # column → (its last piece, width of that line's run)
+    item: dict[int, int] = {}  # column → number of its last numbered item
     for piece, column in zip(pieces, columns, strict=True):
         before = last.get(column)
         hard = False
+        numbered = _NUMBERED.match(piece.text) if piece.first_on_line else None
+        number = int(regex.match(r"\d+", piece.text)[0]) if numbered else None
         if before is not None and piece.line.number != before[0].line.number:
             prev, run_width = before
             wrapped = _full(run_width, widths[column])
             opens = _ITEM_START.match(piece.text) is not None or _is_heading(piece.text)
-            hard = not wrapped or (opens and prev.text[-1] in SENTENCE_END)
+            # the next item of a numbered list starts a line even after a full one without 。/；
+            successor = number is not None and number == item.get(column, 0) + 1
+            hard = not wrapped or successor or (opens and prev.text[-1] in SENTENCE_END)
             hard = hard and piece.text[0] not in NO_START and not prev.text.endswith("、")
+        if number is not None:
+            item[column] = number
         run = piece.width
         if before is not None and before[0].line.number == piece.line.number:
             run += before[1]

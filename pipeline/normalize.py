@@ -54,6 +54,8 @@ def split_names(text: str) -> list[str]:
 
 def _heading_name(paragraph: str, departments: list[str]) -> str | None:
     """The department a paragraph like 某某局： introduces, else None."""
+    if paragraph in departments:  # a heading printed without its colon (共青团某某县委员会)
+        return paragraph
     if not paragraph.endswith(("：", ":")):
         return None
     name = paragraph[:-1].strip()

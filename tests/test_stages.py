@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.columns import is_org_list, split_row, text_width, walk_row, width_peaks
+from pipeline.columns import is_org_list, place_pieces, split_row, text_width, walk_row, width_peaks
 from pipeline.furniture import header_run_length, split_repeated_headers
 from pipeline.load import decode_bytes
 from pipeline.model import CellPiece, InputError, Line, Piece, RowBlock, SourceText
@@ -222,3 +222,21 @@ def test_parse_stated_and_facts():
     facts = parse_facts(PREFACE)
     assert facts["area_km2"] == 2929 and facts["registered_population_10k"] == 0.9128
     assert facts["cultivated_land_10k_mu"] is None
+
+
+def test_next_list_item_starts_a_line_even_after_a_full_one():
+    pieces = _pieces(
+        ("2.对辖区内有用工需求的单位（个体、企业）进行登",),
+        ("记，指导用工单位在中国新疆人才网统一发布岗位",),
+        ("3.及时将招聘信息推送至辖区内未就业人员，并组织",),
+        ("开展招聘活动。",),
+    )
+    placed = place_pieces(pieces, [0, 0, 0, 0], ("township_duties",), (23.0,))
+    assert [cp.break_before for cp in placed] == [False, False, True, False]
+
+
+def test_a_department_heading_without_its_colon():
+    text = "共青团阿合奇县委员会\n1.依据上级团组织表彰方案；"
+    assert by_department(text, ["共青团阿合奇县委员会"]) == [
+        {"department": "共青团阿合奇县委员会", "section": None, "text": "1.依据上级团组织表彰方案；"}
+    ]
