@@ -18,7 +18,7 @@ from .normalize import to_record
 from .pages import paginate
 from .preface import parse_facts, parse_place, parse_stated, preface_text
 from .rows import segment_rows
-from .sections import split_sections
+from .sections import split_sections, unmarked_page_starts
 from .validate import validate
 
 
@@ -34,6 +34,10 @@ def extract(path: Path) -> Extraction:
     source = load_text(path)
     paged = paginate(source)
     sections = split_sections(paged)
+    unmarked = unmarked_page_starts(sections)
+    if unmarked:  # headers repeated where the converter marked no page: paginate again
+        paged = paginate(source, frozenset(unmarked))
+        sections = split_sections(paged)
     text = preface_text(sections.preface)
     stated = parse_stated(text)
     township, county = parse_place(sections.preface)

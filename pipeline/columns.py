@@ -376,6 +376,33 @@ def assign_table(table: TableRows, layout: TableLayout, categories: tuple[str, .
     return AssignedTable(table, widths, tuple(assigned))
 
 
+def unexplained_breaks(row: Row, widths: dict[str, float]) -> list[tuple[int, str]]:
+    """(line number, cell) where a cell goes on after a short line for no visible reason.
+
+    In a rightly split row a cell's line is short only at a paragraph's end: before a
+    numbered item or heading, after a sentence, or at the end of a (possibly wrapped)
+    section heading. Text that had to be forced into the wrong cell shows up here.
+    """
+    found = []
+    last: dict[str, tuple[Piece, float, str]] = {}  # cell → (last piece, its line's run width, paragraph start)
+    for cp in row.placed:
+        piece, role = cp.piece, cp.role
+        before = last.get(role)
+        paragraph = piece.text
+        run = piece.width
+        if before is not None:
+            prev, run_width, paragraph = before
+            if prev.line.number == piece.line.number:
+                run += run_width
+            elif prev.line.page == piece.line.page and not _SECTION.match(paragraph):
+                if _continue_cost(prev, run_width, widths[role], piece) >= COSTS.short_then_more:
+                    found.append((piece.line.number, role))
+            if cp.break_before:
+                paragraph = piece.text
+        last[role] = (piece, run, paragraph)
+    return found
+
+
 def line_cells(row: Row) -> dict[int, list[str]]:
     """Source line number → the cells its pieces went to (for explain)."""
     out: dict[int, list[str]] = {}

@@ -19,13 +19,17 @@ def split_footers(lines: tuple[Line, ...]) -> tuple[list[Line], list[Line]]:
     return kept, footers
 
 
-def header_run_length(lines: list[Line], start: int, header_text: str) -> int:
+def header_run_length(lines: list[Line], start: int, header_text: str, min_start: int | None = None) -> int:
     """How many lines from `start` form a (possibly partial) repeat of the header, 0 if none.
 
     The lines' tokens must occur in header_text in order and the run must end with its end:
-    a page may repeat only the last header line(s), but never stops half-way.
+    a page may repeat only the last header line(s), but never stops half-way. The run must
+    begin at or before `min_start` in header_text (default: anywhere).
     """
+    if min_start is None:
+        min_start = len(header_text)
     position = 0
+    first = None  # where in header_text the run begins
     index = start
     while index < len(lines):
         line = lines[index]
@@ -36,25 +40,35 @@ def header_run_length(lines: list[Line], start: int, header_text: str) -> int:
             found = header_text.find(token, position)
             if found < 0:
                 return 0
+            first = found if first is None else first
             position = found + len(token)
         if position == len(header_text):
-            return index - start
+            return index - start if first <= min_start else 0
     return 0
 
 
-def split_repeated_headers(lines: list[Line], page_starts: set[int], header_text: str) -> tuple[list[Line], list[Line]]:
-    """(kept, removed): header repeats at page tops removed from a table body."""
+def split_repeated_headers(
+    lines: list[Line], page_starts: set[int], labels: tuple[str, ...]
+) -> tuple[list[Line], list[Line]]:
+    """(kept, removed): header repeats removed from a table body.
+
+    At a page top any partial repeat counts; elsewhere it must hold at least the last two
+    labels — a converter that marks no page starts still repeats the header, and that
+    repeat is a page break too.
+    """
+    header_text = "".join(labels)
+    anywhere = len(header_text) - len(labels[-2]) - len(labels[-1])
     kept: list[Line] = []
     removed: list[Line] = []
     index = 0
     while index < len(lines):
         line = lines[index]
-        if line.number in page_starts or _first_printed_on_page(lines, index):
-            run = header_run_length(lines, index, header_text)
-            if run:
-                removed.extend(x for x in lines[index : index + run] if not x.blank)
-                index += run
-                continue
+        top = line.number in page_starts or _first_printed_on_page(lines, index)
+        run = 0 if line.blank else header_run_length(lines, index, header_text, None if top else anywhere)
+        if run:
+            removed.extend(x for x in lines[index : index + run] if not x.blank)
+            index += run
+            continue
         kept.append(line)
         index += 1
     return kept, removed

@@ -22,7 +22,9 @@ def footer_numbers(text: str) -> tuple[int, int] | None:
     return (int(match[1]), int(match[2])) if match else None
 
 
-def paginate(source: SourceText) -> PagedText:
+def paginate(source: SourceText, unmarked_starts: frozenset[int] = frozenset()) -> PagedText:
+    """unmarked_starts: line numbers known to begin a page although nothing marks them
+    (a repeated table header found by the furniture stage)."""
     lines: list[Line] = []
     page_starts: list[int] = []
     footers: list[tuple[int, int, int]] = []
@@ -35,7 +37,7 @@ def paginate(source: SourceText) -> PagedText:
             lines.append(Line(number, max(page, 1), ""))
             continue
         marked = raw.startswith(_PAGE_MARKS)
-        if pending or (marked and not previous_marked):
+        if pending or (marked and not previous_marked) or number in unmarked_starts:
             page += 1
             page_starts.append(number)
             pending = False

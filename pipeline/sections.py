@@ -7,6 +7,7 @@ header variants (layouts.py), which fixes the column roles. Anything else is ref
 from __future__ import annotations
 
 from .furniture import split_footers, split_repeated_headers
+from .pages import footer_numbers
 from .layouts import LAYOUTS, TableLayout
 from .model import InputError, Line, PagedText, Section, Sections
 
@@ -68,7 +69,7 @@ def split_sections(paged: PagedText) -> Sections:
         body_start, labels = read_header(lines[:end], start, layout)
         first = lines[title_index].number
         last = lines[end].number if end < len(lines) else len(paged.lines) + 1
-        body, removed = split_repeated_headers(lines[body_start:end], page_starts, "".join(labels))
+        body, removed = split_repeated_headers(lines[body_start:end], page_starts, labels)
         tables.append(
             Section(
                 key=key,
@@ -82,3 +83,18 @@ def split_sections(paged: PagedText) -> Sections:
     preface = Section("preface", None, (), (), tuple(lines[: titles[order[0]]]), ())
     tables.sort(key=lambda s: [layout.key for layout in LAYOUTS].index(s.key))
     return Sections(paged, preface, tuple(tables))
+
+
+def unmarked_page_starts(sections: Sections) -> set[int]:
+    """Lines where a repeated header begins a page the converter did not mark."""
+    starts = set(sections.paged.page_starts)
+    out = set()
+    for table in sections.tables:
+        for line in table.removed:
+            if footer_numbers(line.text):
+                continue
+            previous = next((x for x in reversed(sections.paged.lines[: line.number - 1]) if x.text), None)
+            if line.number not in starts and previous is not None and previous.page == line.page:
+                if previous not in table.removed:
+                    out.add(line.number)
+    return out

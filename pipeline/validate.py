@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .columns import unexplained_breaks
 from .layouts import DEPARTMENTS, HANDLER, NAME, TOWNSHIP, UPSTREAM
 from .model import AssignedTable, Check, PagedText
 
@@ -101,6 +102,24 @@ def check_placed(tables: dict[str, AssignedTable]) -> Check:
     )
 
 
+def check_wraps(tables: dict[str, AssignedTable]) -> Check:
+    """Rows whose cells go on after short lines: the sign of text forced into the wrong cell."""
+    fails, warns = [], []
+    for key, table in tables.items():
+        for row in table.assigned:
+            breaks = unexplained_breaks(row, table.widths.widths)
+            if breaks:
+                where = ", ".join(f"line {number} ({role})" for number, role in breaks)
+                (fails if len(breaks) > 1 else warns).append(f"{_LIST_WORDS[key]} row {row.seq}: {where}")
+    status = "fail" if fails else "warn" if warns else "pass"
+    message = {
+        "pass": "every cell line is full width or ends a paragraph",
+        "warn": "a cell goes on after a short line once in a row (check it with explain)",
+        "fail": "rows whose lines do not read as wrapped cells: the column split is not trustworthy",
+    }[status]
+    return Check("wraps", status, message, tuple(fails + warns))
+
+
 def record_text(key: str, record: dict) -> str:
     """Every character a record holds, for the conservation check."""
     parts = [str(record["seq"]), record["category"], record[NAME]]
@@ -166,6 +185,7 @@ def validate(
         check_categories(records, stated),
         check_mandatory(records),
         check_placed(tables),
+        check_wraps(tables),
         check_conservation(tables, records),
         check_stray(tables),
         check_pages(paged),

@@ -61,7 +61,7 @@ def test_header_run_full_partial_and_not_a_header():
 
 def test_repeated_header_removed_only_at_page_top():
     lines = [Line(1, 1, "1 党的建设 事项名称"), Line(2, 2, "序号 事项类别 事项名称"), Line(3, 2, "2 党的建设 x")]
-    kept, removed = split_repeated_headers(lines, {2}, "序号事项类别事项名称")
+    kept, removed = split_repeated_headers(lines, {2}, ("序号", "事项类别", "事项名称"))
     assert [line.number for line in kept] == [1, 3]
     assert [line.number for line in removed] == [2]
 
