@@ -7,9 +7,9 @@ header variants (layouts.py), which fixes the column roles. Anything else is ref
 from __future__ import annotations
 
 from .furniture import split_footers, split_repeated_headers
-from .pages import footer_numbers
 from .layouts import LAYOUTS, TableLayout
 from .model import InputError, Line, PagedText, Section, Sections
+from .pages import footer_numbers
 
 
 def _squash(text: str) -> str:

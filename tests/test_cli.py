@@ -124,3 +124,23 @@ def test_explain_shows_the_cells(capsys):
     out = capsys.readouterr().out
     assert "upstream_duties+township_duties" in out  # 负责…工作。 对社会考生…鉴定。 share a line
     assert main(["explain", str(SEED), "cooperative", "999"]) == 2
+
+
+def test_text_without_page_marks_fails_loudly_or_matches(tmp_path, seed_lines, seed_extraction):
+    """Another converter may mark no page starts. Repeated headers still give the pages;
+    rows whose fragments then cannot be told apart must fail a check, not change quietly."""
+    source = tmp_path / "unmarked.txt"
+    source.write_text("\n".join(line.lstrip(" ") for line in seed_lines), encoding="utf-8")
+    out = tmp_path / "out"
+    status = main(["build", str(source), "--out", str(out)])
+    checks = {c["name"]: c for c in json.loads((out / "edition.json").read_text(encoding="utf-8"))["checks"]}
+    changed = []
+    for table in TABLES:
+        got = json.loads((out / f"{table}.json").read_text(encoding="utf-8"))
+        for a, b in zip(got, seed_extraction.edition.records[table], strict=True):
+            if {k: v for k, v in a.items() if k != "source"} != {k: v for k, v in b.items() if k != "source"}:
+                changed.append(f"{table} {a['seq']}")
+    assert changed == ["cooperative 76"]  # its middle pages repeat no header: fragments unknown
+    assert status == 1
+    assert checks["wraps"]["status"] == "fail"
+    assert any("row 76" in d for d in checks["wraps"]["details"])
