@@ -36,7 +36,7 @@ from .layouts import (
     SENTENCE_END,
     TableLayout,
 )
-from .model import AssignedTable, CellPiece, ColumnWidths, Line, Piece, Row, RowBlock, TableRows
+from .model import AssignedTable, CellPiece, ColumnWidths, Piece, Row, RowBlock, TableRows
 
 _ITEM_START = regex.compile(
     r"^(?:\d{1,2}\s*[.．、]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳])"
@@ -416,5 +416,3 @@ def line_cells(row: Row) -> dict[int, list[str]]:
         out.setdefault(piece.line.number, []).append("(stray)")
     return out
 
-
-__all__ = ["assign_table", "line_cells", "split_row", "text_width", "walk_row", "width_peaks", "Line"]
