@@ -1,6 +1,8 @@
-"""The whole pipeline as one function: a published text → an Extraction (every stage's output).
+"""The whole pipeline as one function: a published text or PDF → an Extraction.
 
-load → pages → sections (furniture stripped) → preface → rows → columns → normalize → validate.
+text: load → pages → sections (furniture stripped) → rows → columns → normalize → validate.
+PDF:  pdf_load → pdf_tables (pages, sections, rows and cells from the geometry) → normalize
+      → validate. Both end in the same records, checks and Edition.
 Keeping every stage's output lets `explain` and the tests look at any of them.
 """
 
@@ -16,6 +18,8 @@ from .load import load_text
 from .model import AssignedTable, Edition, PagedText, Sections
 from .normalize import to_record
 from .pages import paginate
+from .pdf_load import is_pdf, load_pdf
+from .pdf_tables import read_tables
 from .preface import parse_facts, parse_place, parse_stated, preface_text
 from .rows import segment_rows
 from .sections import split_sections, unmarked_page_starts
@@ -31,6 +35,10 @@ class Extraction:
 
 
 def extract(path: Path) -> Extraction:
+    return extract_pdf(path) if is_pdf(path) else extract_text(path)
+
+
+def extract_text(path: Path) -> Extraction:
     source = load_text(path)
     paged = paginate(source)
     sections = split_sections(paged)
@@ -38,19 +46,30 @@ def extract(path: Path) -> Extraction:
     if unmarked:  # headers repeated where the converter marked no page: paginate again
         paged = paginate(source, frozenset(unmarked))
         sections = split_sections(paged)
-    text = preface_text(sections.preface)
-    stated = parse_stated(text)
-    township, county = parse_place(sections.preface)
+    stated = parse_stated(preface_text(sections.preface))
     tables: dict[str, AssignedTable] = {}
     for layout, section in zip(LAYOUTS, sections.tables, strict=True):
         categories = tuple(stated[layout.key]["category_names"])
         tables[layout.key] = assign_table(segment_rows(section, categories), layout, categories)
+    return finish(paged, sections, tables)
+
+
+def extract_pdf(path: Path) -> Extraction:
+    paged, sections, tables = read_tables(load_pdf(path))
+    return finish(paged, sections, tables)
+
+
+def finish(paged: PagedText, sections: Sections, tables: dict[str, AssignedTable]) -> Extraction:
+    """Records, preface facts and checks: the same for every way of reading a document."""
+    text = preface_text(sections.preface)
+    stated = parse_stated(text)
+    township, county = parse_place(sections.preface)
     records = {key: [to_record(row) for row in table.assigned] for key, table in tables.items()}
     extracted = {"total": sum(len(r) for r in records.values())}
     for key, rows in records.items():
         extracted[key] = {"count": len(rows), "categories": dict(Counter(row["category"] for row in rows))}
     edition = Edition(
-        source=source,
+        source=paged.source,
         township=township,
         county=county,
         facts=parse_facts(text),
@@ -59,5 +78,5 @@ def extract(path: Path) -> Extraction:
         extracted=extracted,
         column_widths={key: table.widths.widths for key, table in tables.items()},
     )
-    edition.checks.extend(validate(paged, tables, records, stated))
+    edition.checks.extend(validate(sections, tables, records, stated))
     return Extraction(paged, sections, tables, edition)

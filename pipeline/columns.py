@@ -316,7 +316,7 @@ def place_pieces(
         hard = False
         numbered = _NUMBERED.match(piece.text) if piece.first_on_line else None
         number = int(regex.match(r"\d+", piece.text)[0]) if numbered else None
-        if before is not None and piece.line.number != before[0].line.number:
+        if before is not None and piece.line.number != before[0].line.number and roles[column] in PARAGRAPH_ROLES:
             prev, run_width = before
             wrapped = _full(run_width, widths[column])
             opens = _ITEM_START.match(piece.text) is not None or _is_heading(piece.text)
@@ -415,4 +415,3 @@ def line_cells(row: Row) -> dict[int, list[str]]:
     for piece in row.stray:
         out.setdefault(piece.line.number, []).append("(stray)")
     return out
-

@@ -52,6 +52,7 @@ class Section:
     labels: tuple[str, ...]  # the header labels they spell
     lines: tuple[Line, ...]  # body lines (blank lines kept: they are text-block boundaries)
     removed: tuple[Line, ...]  # repeated headers and footers stripped from the body
+    unplaced: tuple[Line, ...] = ()  # text within the table's extent that belongs to no row
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class Row:
     stray: list[Piece]  # lone marks that belong to no cell
     block: RowBlock
     cost: float = 0.0
+    boxes: list[dict] | None = None  # PDF only: where each fragment of the row is printed
 
     def cell(self, role: str) -> list[CellPiece]:
         return [p for p in self.placed if p.role == role]

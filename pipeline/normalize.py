@@ -102,12 +102,12 @@ def handler_departments(text: str) -> list[str]:
 
 
 def source_of(row: Row) -> dict:
+    """Where the row is printed: source lines of a text, page boxes of a PDF."""
     lines = [line for line in row.block.lines if not line.blank]
-    return {
-        "pages": sorted({line.page for line in lines}),
-        "first_line": lines[0].number,
-        "last_line": lines[-1].number,
-    }
+    pages = sorted({line.page for line in lines})
+    if row.boxes is not None:
+        return {"pages": pages, "first_line": None, "last_line": None, "boxes": row.boxes}
+    return {"pages": pages, "first_line": lines[0].number, "last_line": lines[-1].number, "boxes": None}
 
 
 def to_record(row: Row) -> dict:

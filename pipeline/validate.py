@@ -11,7 +11,7 @@ from collections import Counter
 
 from .columns import unexplained_breaks
 from .layouts import DEPARTMENTS, HANDLER, NAME, TOWNSHIP, UPSTREAM
-from .model import AssignedTable, Check, PagedText
+from .model import AssignedTable, Check, PagedText, Sections
 
 _MANDATORY = {
     "basic": ("category", NAME),
@@ -149,6 +149,17 @@ def check_conservation(tables: dict[str, AssignedTable], records: dict[str, list
     return Check("conservation", "fail" if problems else "pass", message, tuple(problems))
 
 
+def check_unplaced(sections: Sections) -> Check:
+    """Text printed among a table's rows that no row holds (outside every ruled band)."""
+    problems = [
+        f"{_LIST_WORDS[section.key]}: page {line.page} {line.text[:40]!r}"
+        for section in sections.tables
+        for line in section.unplaced
+    ]
+    message = "no text outside the rows" if not problems else f"{len(problems)} lines outside every row"
+    return Check("unplaced_text", "fail" if problems else "pass", message, tuple(problems))
+
+
 def check_stray(tables: dict[str, AssignedTable]) -> Check:
     notes = [
         f"{_LIST_WORDS[key]} row {row.seq}: line {piece.line.number} {piece.text!r}"
@@ -168,7 +179,7 @@ def check_pages(paged: PagedText) -> Check:
         if counted[number] != printed:
             notes.append(f"line {number}: footer says page {printed}, counted page {counted[number]}")
     totals = {total for _, _, total in paged.footers}
-    pages = paged.lines[-1].page if paged.lines else 0
+    pages = max((line.page for line in paged.lines), default=0)
     for total in totals:
         if total != pages:
             notes.append(f"footers say {total} pages, {pages} page starts were counted")
@@ -177,8 +188,9 @@ def check_pages(paged: PagedText) -> Check:
 
 
 def validate(
-    paged: PagedText, tables: dict[str, AssignedTable], records: dict[str, list[dict]], stated: dict
+    sections: Sections, tables: dict[str, AssignedTable], records: dict[str, list[dict]], stated: dict
 ) -> list[Check]:
+    paged = sections.paged
     return [
         check_counts(records, stated),
         check_sequence(tables),
@@ -187,6 +199,7 @@ def validate(
         check_placed(tables),
         check_wraps(tables),
         check_conservation(tables, records),
+        check_unplaced(sections),
         check_stray(tables),
         check_pages(paged),
     ]

@@ -1,0 +1,97 @@
+"""pdf_load: a PDF file → PdfDocument (glyphs and ruling lines with positions, per page).
+
+pdfplumber (pdfminer) is the reference engine. Unreadable PDFs — not a PDF, truncated or
+corrupt, encrypted, or without a text layer (a scan) — are refused with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import InputError
+
+
+@dataclass(frozen=True)
+class Glyph:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A ruling line or a rectangle's edge: horizontal when `horizontal`, else vertical."""
+
+    horizontal: bool
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    number: int
+    width: float
+    height: float
+    glyphs: tuple[Glyph, ...]
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class PdfDocument:
+    name: str
+    sha256: str
+    pages: tuple[PdfPage, ...]
+
+
+def is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(1024).lstrip().startswith(b"%PDF")
+    except OSError:
+        return False
+
+
+def _page(number: int, page) -> PdfPage:
+    glyphs = tuple(
+        Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
+        for c in page.chars
+        if c.get("upright", True)
+    )
+    rules = tuple(
+        Rule(e["orientation"] == "h", e["x0"], e["x1"], e["top"], e["bottom"])
+        for e in page.edges
+        if e.get("orientation") in ("h", "v")
+    )
+    return PdfPage(number, float(page.width), float(page.height), glyphs, rules)
+
+
+def load_pdf(path: Path) -> PdfDocument:
+    import pdfplumber  # imported here: the text path does not need it
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    data = path.read_bytes()
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = tuple(_page(i, page) for i, page in enumerate(pdf.pages, start=1))
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(cause).lower():
+            raise InputError("encrypted PDF: it needs a password to be read") from None
+        raise InputError(f"corrupt or truncated PDF: {cause}") from None
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise InputError("encrypted PDF: it needs a password to be read") from None
+    except Exception as exc:  # pdfminer raises many types for damaged files
+        raise InputError(f"corrupt or truncated PDF: {type(exc).__name__}: {exc}") from None
+    if not pages:
+        raise InputError("PDF has no pages")
+    if not any(page.glyphs for page in pages):
+        raise InputError("no text layer: run OCR first")
+    return PdfDocument(path.name, hashlib.sha256(data).hexdigest(), pages)
