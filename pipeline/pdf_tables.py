@@ -68,14 +68,24 @@ class VisualLine:
 
     @property
     def text(self) -> str:
+        """The line's text. A space is kept where the PDF prints one next to ASCII text, or
+        where two ASCII words stand apart; other gaps are justification and are dropped,
+        and so is a space between two CJK characters, as on the text path."""
         out = ""
         previous = None
+        spaced = False
         for glyph in self.glyphs:
-            if previous is not None and glyph.x0 - previous.x1 > 0.25 * glyph.size and not out.endswith(" "):
-                out += " "
+            if glyph.text.isspace():
+                spaced = True
+                continue
+            if previous is not None:
+                ascii_pair = previous.text.isascii() and glyph.text.isascii()
+                gap = glyph.x0 - previous.x1 > 0.25 * glyph.size
+                if (spaced and (previous.text.isascii() or glyph.text.isascii())) or (ascii_pair and gap):
+                    out += " "
             out += glyph.text
-            previous = glyph
-        return " ".join(out.split())
+            previous, spaced = glyph, False
+        return out
 
 
 def group_lines(page: int, glyphs: list[Glyph]) -> list[VisualLine]:
