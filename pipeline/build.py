@@ -9,13 +9,13 @@ Keeping every stage's output lets `explain` and the tests look at any of them.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .columns import assign_table
 from .layouts import LAYOUTS
 from .load import load_text
-from .model import AssignedTable, Edition, PagedText, Sections
+from .model import AssignedTable, Edition, InputError, PagedText, Section, Sections, TableRows
 from .normalize import to_record
 from .pages import paginate
 from .pdf_load import is_pdf, load_pdf
@@ -48,10 +48,19 @@ def extract_text(path: Path) -> Extraction:
         sections = split_sections(paged)
     stated = parse_stated(preface_text(sections.preface))
     tables: dict[str, AssignedTable] = {}
+    read: list[Section] = []
     for layout, section in zip(LAYOUTS, sections.tables, strict=True):
         categories = tuple(stated[layout.key]["category_names"])
-        tables[layout.key] = assign_table(segment_rows(section, categories), layout, categories)
-    return finish(paged, sections, tables)
+        if section.problem is None:
+            try:
+                rows = segment_rows(section, categories)
+            except InputError as exc:
+                section = replace(section, problem=str(exc))
+        if section.problem is not None:
+            rows = TableRows(section, (), ())
+        tables[layout.key] = assign_table(rows, layout, categories)
+        read.append(section)
+    return finish(paged, replace(sections, tables=tuple(read)), tables)
 
 
 def extract_pdf(path: Path) -> Extraction:

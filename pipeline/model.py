@@ -53,6 +53,7 @@ class Section:
     lines: tuple[Line, ...]  # body lines (blank lines kept: they are text-block boundaries)
     removed: tuple[Line, ...]  # repeated headers and footers stripped from the body
     unplaced: tuple[Line, ...] = ()  # text within the table's extent that belongs to no row
+    problem: str | None = None  # why the table's layout could not be read (its rows are then empty)
 
 
 @dataclass(frozen=True)

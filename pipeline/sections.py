@@ -66,9 +66,16 @@ def split_sections(paged: PagedText) -> Sections:
         start = title_index + 1
         while start < end and lines[start].blank:
             start += 1
-        body_start, labels = read_header(lines[:end], start, layout)
         first = lines[title_index].number
         last = lines[end].number if end < len(lines) else len(paged.lines) + 1
+        try:
+            body_start, labels = read_header(lines[:end], start, layout)
+        except InputError as exc:  # a list whose table does not fit: a failed check, not a refusal
+            footer_lines = tuple(f for f in footers if first < f.number < last)
+            tables.append(
+                Section(key, lines[title_index], (), (), tuple(lines[start:end]), footer_lines, problem=str(exc))
+            )
+            continue
         body, removed = split_repeated_headers(lines[body_start:end], page_starts, labels)
         tables.append(
             Section(

@@ -149,6 +149,13 @@ def check_conservation(tables: dict[str, AssignedTable], records: dict[str, list
     return Check("conservation", "fail" if problems else "pass", message, tuple(problems))
 
 
+def check_layout(sections: Sections) -> Check:
+    """Tables found by their title whose header or rows could not be read at all."""
+    problems = [f"{_LIST_WORDS[s.key]}: {s.problem}" for s in sections.tables if s.problem]
+    message = "every table has a known header and rows" if not problems else "tables whose layout does not fit"
+    return Check("layout", "fail" if problems else "pass", message, tuple(problems))
+
+
 def check_unplaced(sections: Sections) -> Check:
     """Text printed among a table's rows that no row holds (outside every ruled band)."""
     problems = [
@@ -192,6 +199,7 @@ def validate(
 ) -> list[Check]:
     paged = sections.paged
     return [
+        check_layout(sections),
         check_counts(records, stated),
         check_sequence(tables),
         check_categories(records, stated),
