@@ -1,10 +1,10 @@
-# make build: every edition in raw/ into build/<stem>/ ; make test ; make lint
+# make build: every edition in raw/ into build/<stem>/ ; make test ; make lint ; make bench
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: build test lint clean
+.PHONY: build test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,12 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/bench_pdf.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline tests
+	$(BIN)/ruff check pipeline tests tools bench
 
 clean:
 	rm -rf build

@@ -1,12 +1,15 @@
 """pdf_load: a PDF file → PdfDocument (glyphs and ruling lines with positions, per page).
 
-pdfplumber (pdfminer) is the reference engine. Unreadable PDFs — not a PDF, truncated or
-corrupt, encrypted, or without a text layer (a scan) — are refused with a one-line reason.
+pdfplumber (pdfminer) reads the pages; parsing is nearly all the cost, so long documents are
+read in a few processes at once, page ranges apiece. Unreadable PDFs — not a PDF, truncated
+or corrupt, encrypted, or without a text layer (a scan) — are refused with a one-line reason.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,15 +75,42 @@ def _page(number: int, page) -> PdfPage:
     return PdfPage(number, float(page.width), float(page.height), glyphs, rules)
 
 
-def load_pdf(path: Path) -> PdfDocument:
+PAGES_PER_PROCESS = 8  # below this, starting a process costs more than it saves
+
+
+def load_pdf(path: Path, jobs: int | None = None) -> PdfDocument:
+    """jobs: processes to parse with (default: the cores, one per PAGES_PER_PROCESS pages)."""
+    count = _read(path, None)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, count // PAGES_PER_PROCESS))
+    bounds = [round(i * count / jobs) for i in range(jobs + 1)]
+    spans = [(path, range(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
+    if jobs == 1:
+        pages = _read_span(spans[0])
+    else:
+        with ProcessPoolExecutor(jobs) as pool:
+            pages = tuple(page for chunk in pool.map(_read_span, spans) for page in chunk)
+    if not pages:
+        raise InputError("PDF has no pages")
+    if not any(page.glyphs for page in pages):
+        raise InputError("no text layer: run OCR first")
+    return PdfDocument(path.name, hashlib.sha256(path.read_bytes()).hexdigest(), pages)
+
+
+def _read_span(span: tuple[Path, range]) -> tuple[PdfPage, ...]:
+    return _read(*span)
+
+
+def _read(path: Path, indexes: range | None):
+    """The pages at `indexes` (0-based), or with None only how many pages there are."""
     import pdfplumber  # imported here: the text path does not need it
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
-    data = path.read_bytes()
     try:
         with pdfplumber.open(path) as pdf:
-            pages = tuple(_page(i, page) for i, page in enumerate(pdf.pages, start=1))
+            if indexes is None:
+                return len(pdf.pages)
+            return tuple(_page(i + 1, pdf.pages[i]) for i in indexes)
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(cause).lower():
@@ -90,8 +120,3 @@ def load_pdf(path: Path) -> PdfDocument:
         raise InputError("encrypted PDF: it needs a password to be read") from None
     except Exception as exc:  # pdfminer raises many types for damaged files
         raise InputError(f"corrupt or truncated PDF: {type(exc).__name__}: {exc}") from None
-    if not pages:
-        raise InputError("PDF has no pages")
-    if not any(page.glyphs for page in pages):
-        raise InputError("no text layer: run OCR first")
-    return PdfDocument(path.name, hashlib.sha256(data).hexdigest(), pages)

@@ -93,7 +93,7 @@ def group_lines(page: int, glyphs: list[Glyph]) -> list[VisualLine]:
     lines: list[list[Glyph]] = []
     for glyph in sorted(glyphs, key=lambda g: (g.top, g.x0)):
         middle = (glyph.top + glyph.bottom) / 2
-        for line in lines:
+        for line in lines[-3:]:  # sorted by top: a glyph's line is one of the last begun
             if line[0].top - 0.1 <= middle <= line[0].bottom + 0.1:
                 line.append(glyph)
                 break
@@ -182,7 +182,6 @@ def read_document(doc: PdfDocument) -> tuple[list[Line], list[tuple[int, int, in
     tables: list[_TableBuild] = []
     for page in doc.pages:
         rules = _horizontal_rules(page)
-        in_band = [False] * len(page.glyphs)
         bands: list[_Band] = []
         for top, bottom in zip(rules, rules[1:], strict=False):
             members = [i for i, g in enumerate(page.glyphs) if top <= (g.top + g.bottom) / 2 <= bottom]
@@ -204,9 +203,8 @@ def read_document(doc: PdfDocument) -> tuple[list[Line], list[tuple[int, int, in
                 events.extend((line.top, line) for line in lines)
             else:
                 events.append((band.top, band))
-            for g in band.glyphs:
-                in_band[page.glyphs.index(g)] = True
-        outside = [g for g, inside in zip(page.glyphs, in_band, strict=True) if not inside]
+        inside = {id(g) for band in bands for g in band.glyphs}
+        outside = [g for g in page.glyphs if id(g) not in inside]
         events.extend((line.top, line) for line in group_lines(page.number, outside))
         for _, event in sorted(events, key=lambda e: e[0]):
             if isinstance(event, _Band):
@@ -251,20 +249,14 @@ def _label_groups(glyphs: list[Glyph]) -> list[list[Glyph]]:
 
 def _river(left: float, right: float, body: list[Glyph]) -> float:
     """The middle of the widest stretch of [left, right] that no body glyph covers."""
-    step = 0.5
-    xs = [left + i * step for i in range(int((right - left) / step) + 1)]
-    covered = [any(g.x0 < x < g.x1 for g in body) for x in xs]
-    best, start = (0, None), None
-    for i, c in enumerate(covered + [True]):
-        if not c and start is None:
-            start = i
-        elif c and start is not None:
-            if i - start > best[0]:
-                best = (i - start, start)
-            start = None
-    if best[1] is None:
-        return (left + right) / 2
-    return xs[best[1]] + (best[0] - 1) * step / 2
+    spans = sorted((g.x0, g.x1) for g in body if g.x1 > left and g.x0 < right)
+    best = (0.0, (left + right) / 2)
+    reach = left
+    for x0, x1 in spans + [(right, right)]:
+        if x0 - reach > best[0]:
+            best = (x0 - reach, (reach + x0) / 2)
+        reach = max(reach, x1)
+    return best[1]
 
 
 def header_boundaries(header: list[Glyph], labels: tuple[str, ...], body: list[Glyph]) -> list[float]:

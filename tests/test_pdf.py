@@ -81,3 +81,27 @@ def test_bad_pdf_exits_2_with_one_line_and_writes_nothing(name, message, tmp_pat
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_pdf_build_outputs_match_the_schemas(tmp_path):
+    import jsonschema
+    import pyarrow.parquet as pq
+
+    from pipeline.schema import arrow_schema, json_schema
+
+    out = tmp_path / "out"
+    assert main(["build", str(FIXTURES / "reportlab_grid.pdf"), "--out", str(out)]) == 0
+    for table in TABLES:
+        records = json.loads((out / f"{table}.json").read_text(encoding="utf-8"))
+        jsonschema.validate(records, json_schema(table))
+        assert pq.read_table(out / f"{table}.parquet").schema.remove_metadata() == arrow_schema(table)
+    edition = json.loads((out / "edition.json").read_text(encoding="utf-8"))
+    jsonschema.validate(edition, json_schema("edition"))
+    assert edition["source"]["encoding"] == "pdf"
+
+
+def test_pages_read_in_parallel_equal_pages_read_in_one_process():
+    from pipeline.pdf_load import load_pdf
+
+    pdf = FIXTURES / "libreoffice_hrules.pdf"
+    assert load_pdf(pdf, jobs=1) == load_pdf(pdf, jobs=2)
