@@ -28,6 +28,7 @@ import regex
 
 from .layouts import (
     HEADING_ROLES,
+    LABELS,
     LONE_MARKS,
     NO_START,
     ORG_LIST_ROLES,
@@ -347,7 +348,8 @@ def known_org_names(split: list, walks: list, roles: tuple[str, ...]) -> frozens
 
 
 def assign_table(table: TableRows, layout: TableLayout, categories: tuple[str, ...]) -> AssignedTable:
-    roles = layout.text_roles
+    """The columns after 序号 and 事项类别, in the order the table's header prints them."""
+    roles = tuple(LABELS[label] for label in table.section.labels[2:]) or layout.roles[2:]
     split = [split_row(block, categories) for block in table.rows]
     peaks = width_peaks([pieces for _, _, pieces, _ in split])
     candidates = [w for w, _ in peaks[: len(roles)]]

@@ -29,39 +29,59 @@ ORG_LIST_ROLES = frozenset({DEPARTMENTS})
 class TableLayout:
     key: str  # basic | cooperative | withdrawn
     titles: tuple[str, ...]  # accepted title lines (spaces ignored)
-    headers: tuple[tuple[str, ...], ...]  # accepted header label sequences, one per variant
-    roles: tuple[str, ...]  # column roles, aligned with every header variant
-
-    @property
-    def text_roles(self) -> tuple[str, ...]:
-        """The roles after seq and category: the columns whose lines must be assigned."""
-        return self.roles[2:]
+    roles: tuple[str, ...]  # the columns the table must have, in their usual order
 
 
 LAYOUTS: tuple[TableLayout, ...] = (
-    TableLayout(
-        key="basic",
-        titles=("基本履职事项清单",),
-        headers=(("序号", "事项类别", "事项名称"),),
-        roles=(SEQ, CATEGORY, NAME),
-    ),
-    TableLayout(
-        key="cooperative",
-        titles=("配合履职事项清单",),
-        headers=(
-            ("序号", "事项类别", "事项名称", "对应上级部门", "上级部门职责", "乡配合职责"),
-            ("序号", "事项类别", "事项名称", "对应上级部门", "上级部门职责", "镇配合职责"),
-            ("序号", "事项类别", "事项名称", "配合部门", "部门职责", "乡镇职责"),
-        ),
-        roles=(SEQ, CATEGORY, NAME, DEPARTMENTS, UPSTREAM, TOWNSHIP),
-    ),
-    TableLayout(
-        key="withdrawn",
-        titles=("上级部门收回事项清单",),
-        headers=(("序号", "事项类别", "事项名称", "承接部门及工作方式"),),
-        roles=(SEQ, CATEGORY, NAME, HANDLER),
-    ),
+    TableLayout("basic", ("基本履职事项清单",), (SEQ, CATEGORY, NAME)),
+    TableLayout("cooperative", ("配合履职事项清单",), (SEQ, CATEGORY, NAME, DEPARTMENTS, UPSTREAM, TOWNSHIP)),
+    TableLayout("withdrawn", ("上级部门收回事项清单",), (SEQ, CATEGORY, NAME, HANDLER)),
 )
+
+# Header label → the column it names. Townships' producers name and order columns differently;
+# columns are mapped by these labels, never by position.
+LABELS = {
+    "序号": SEQ,
+    "编号": SEQ,
+    "事项类别": CATEGORY,
+    "类别": CATEGORY,
+    "事项名称": NAME,
+    "履职事项名称": NAME,
+    "对应上级部门": DEPARTMENTS,
+    "对应县级部门": DEPARTMENTS,
+    "配合部门": DEPARTMENTS,
+    "上级部门职责": UPSTREAM,
+    "县级部门职责": UPSTREAM,
+    "部门职责": UPSTREAM,
+    "乡配合职责": TOWNSHIP,
+    "镇配合职责": TOWNSHIP,
+    "乡镇配合职责": TOWNSHIP,
+    "乡镇职责": TOWNSHIP,
+    "承接部门及工作方式": HANDLER,
+    "承接部门": HANDLER,
+}
+
+
+def segment_labels(text: str) -> list[str] | None:
+    """A header's text (spaces removed) cut into known labels, longest first; None if it cannot be."""
+    if not text:
+        return []
+    for label in sorted(LABELS, key=len, reverse=True):
+        if text.startswith(label):
+            rest = segment_labels(text[len(label) :])
+            if rest is not None:
+                return [label, *rest]
+    return None
+
+
+def header_labels(text: str, layout: TableLayout) -> tuple[str, ...] | None:
+    """The labels of `text` if it is a complete header of `layout`: each of its columns once."""
+    labels = segment_labels(text)
+    if labels is None:
+        return None
+    roles = [LABELS[label] for label in labels]
+    return tuple(labels) if sorted(roles) == sorted(layout.roles) else None
+
 
 # The preface names each list by these words (e.g. "基本履职事项 112项").
 PREFACE_LIST_NAMES = {"basic": "基本履职事项", "cooperative": "配合履职事项", "withdrawn": "上级部门收回事项"}

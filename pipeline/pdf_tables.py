@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from .columns import place_pieces
-from .layouts import LAYOUTS, TableLayout
+from .layouts import CATEGORY, LABELS, LAYOUTS, SEQ, TableLayout, header_labels
 from .model import (
     AssignedTable,
     ColumnWidths,
@@ -136,11 +136,17 @@ def _horizontal_rules(page: PdfPage) -> list[float]:
 
 
 def _header_variant(glyphs: list[Glyph], layout: TableLayout) -> tuple[str, ...] | None:
-    chars = Counter(g.text for g in glyphs if g.text.strip())
-    for variant in layout.headers:
-        if chars == Counter("".join(variant)):
-            return variant
-    return None
+    """The labels, left to right, if the glyphs are a header of `layout` (one label per column)."""
+    groups = _label_groups([g for g in glyphs if g.text.strip()])
+    labels = tuple(_squash(_spell(group)) for group in groups)
+    if any(label not in LABELS for label in labels):
+        return None
+    return labels if header_labels("".join(labels), layout) == labels else None
+
+
+def _spell(group: list[Glyph]) -> str:
+    """A header cell's text: its lines top to bottom, each left to right."""
+    return "".join(g.text for g in sorted(group, key=lambda g: (round(g.top), g.x0)))
 
 
 def split_header(band: _Band, layout: TableLayout) -> tuple[_Band | None, _Band | None]:
@@ -262,7 +268,7 @@ def _river(left: float, right: float, body: list[Glyph]) -> float:
 def header_boundaries(header: list[Glyph], labels: tuple[str, ...], body: list[Glyph]) -> list[float]:
     """Column boundaries of a table without vertical rules: from its header labels and body."""
     groups = _label_groups(header)
-    spelled = ["".join(g.text for g in sorted(group, key=lambda g: (round(g.top), g.x0))) for group in groups]
+    spelled = [_spell(group) for group in groups]
     if [_squash(s) for s in spelled] != list(labels):
         raise InputError(f"cannot find the columns: header labels read {spelled}, expected {list(labels)}")
     edges = [-10_000.0]
@@ -292,7 +298,7 @@ def _cell_lines(band: _Band, edges: list[float]) -> dict[int, list[VisualLine]]:
 
 def _boundaries_by_page(table: _TableBuild, pages: dict[int, PdfPage]) -> dict[int, list[float]]:
     """Column boundaries for every page the table is on."""
-    ncols = len(table.layout.roles)
+    ncols = len(table.labels)
     out: dict[int, list[float]] = {}
     last_header: list[Glyph] | None = None
     for page_number in dict.fromkeys(band.page for band in table.bands):
@@ -313,28 +319,35 @@ def _boundaries_by_page(table: _TableBuild, pages: dict[int, PdfPage]) -> dict[i
     return out
 
 
+def _box(role: str, lines: list[VisualLine]) -> dict:
+    """Where a cell (fragment) is printed: its text's bounding box, points from the page top left."""
+    return {
+        "cell": role,
+        "page": lines[0].page,
+        "x0": round(min(line.x0 for line in lines), 1),
+        "top": round(min(line.top for line in lines), 1),
+        "x1": round(max(line.x1 for line in lines), 1),
+        "bottom": round(max(line.bottom for line in lines), 1),
+    }
+
+
 def build_rows(table: _TableBuild, pages: dict[int, PdfPage]) -> list[_RowBuild]:
     edges_by_page = _boundaries_by_page(table, pages)
+    roles = [LABELS[label] for label in table.labels]
+    seq_column = roles.index(SEQ)
     rows: list[_RowBuild] = []
     for band in table.bands:
         if _header_variant(band.glyphs, table.layout):
             continue
-        edges = edges_by_page[band.page]
-        cells = _cell_lines(band, edges)
-        seq_text = " ".join(line.text for line in cells.get(0, []))
-        box = {
-            "page": band.page,
-            "x0": round(min(g.x0 for g in band.glyphs), 1),
-            "top": round(band.top, 1),
-            "x1": round(max(g.x1 for g in band.glyphs), 1),
-            "bottom": round(band.bottom, 1),
-        }
+        cells = _cell_lines(band, edges_by_page[band.page])
+        seq_text = " ".join(line.text for line in cells.get(seq_column, []))
+        boxes = [_box(roles[c], lines) for c, lines in sorted(cells.items()) if lines]
         if seq_text or not rows:
-            rows.append(_RowBuild(seq_text, {c: list(v) for c, v in cells.items()}, [box]))
+            rows.append(_RowBuild(seq_text, {c: list(v) for c, v in cells.items()}, boxes))
         else:  # no number: the row above continues after a page break
             for c, lines in cells.items():
                 rows[-1].cells.setdefault(c, []).extend(lines)
-            rows[-1].boxes.append(box)
+            rows[-1].boxes.extend(boxes)
     return rows
 
 
@@ -361,26 +374,28 @@ def _column_widths(rows: list[_RowBuild], ncols: int) -> tuple[dict[int, float],
 
 def assemble_table(table: _TableBuild, rows: list[_RowBuild], numberer: _Numberer) -> tuple[Section, AssignedTable]:
     layout = table.layout
-    roles = layout.text_roles
-    ncols = len(layout.roles)
-    lefts, ems = _column_widths(rows, ncols)
-    widths = tuple(ems[c] for c in range(2, ncols))
+    all_roles = [LABELS[label] for label in table.labels]
+    seq_column, category_column = all_roles.index(SEQ), all_roles.index(CATEGORY)
+    text_columns = [c for c in range(len(all_roles)) if c not in (seq_column, category_column)]
+    roles = tuple(all_roles[c] for c in text_columns)
+    lefts, ems = _column_widths(rows, len(all_roles))
+    widths = tuple(ems[c] for c in text_columns)
     assigned: list[Row] = []
     blocks: list[RowBlock] = []
     issues: list[str] = []
     body_lines: list[Line] = []
     expected = 1
     for build in rows:
-        seq_lines = [numberer.line(v) for v in build.cells.get(0, [])]
-        category_lines = [numberer.line(v) for v in build.cells.get(1, [])]
+        seq_lines = [numberer.line(v) for v in build.cells.get(seq_column, [])]
+        category_lines = [numberer.line(v) for v in build.cells.get(category_column, [])]
         pieces: list[Piece] = []
         columns: list[int] = []
-        for c in range(2, ncols):
+        for position, c in enumerate(text_columns):
             for visual in build.cells.get(c, []):
                 line = numberer.line(visual)
                 width = (visual.x1 - lefts[c]) / visual.size
                 pieces.append(Piece(visual.text, line, True, width))
-                columns.append(c - 2)
+                columns.append(position)
         lines = tuple(seq_lines + category_lines + [p.line for p in pieces])
         body_lines.extend(lines)
         if not build.seq_text.isdigit():

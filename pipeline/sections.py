@@ -7,7 +7,7 @@ header variants (layouts.py), which fixes the column roles. Anything else is ref
 from __future__ import annotations
 
 from .furniture import split_footers, split_repeated_headers
-from .layouts import LAYOUTS, TableLayout
+from .layouts import CATEGORY, LABELS, LAYOUTS, SEQ, TableLayout, header_labels
 from .model import InputError, Line, PagedText, Section, Sections
 from .pages import footer_numbers
 
@@ -30,20 +30,29 @@ def find_titles(lines: list[Line]) -> dict[str, int]:
 
 
 def read_header(lines: list[Line], start: int, layout: TableLayout) -> tuple[int, tuple[str, ...]]:
-    """(index of the first body line, labels) for the header beginning at `start`."""
-    targets = {"".join(variant): variant for variant in layout.headers}
-    longest = max(len(t) for t in targets)
+    """(index of the first body line, labels) for the header beginning at `start`.
+
+    The header's lines must spell the layout's column labels (in any order, under any of their
+    known names) and nothing else; its first two columns must be 序号 and 事项类别, which the
+    rows are found by.
+    """
+    longest = sum(max(len(label) for label in LABELS) for _ in layout.roles)
     spelled = ""
     index = start
     while index < len(lines) and len(spelled) < longest:
         spelled += _squash(lines[index].text)
         index += 1
-        if spelled in targets:
-            return index, targets[spelled]
+        labels = header_labels(spelled, layout)
+        if labels is not None:
+            if [LABELS[label] for label in labels[:2]] != [SEQ, CATEGORY]:
+                raise InputError(
+                    f"line {lines[start].number}: {layout.titles[0]} must begin with 序号, 事项类别: {labels}"
+                )
+            return index, labels
     first = lines[start].number if start < len(lines) else "end"
     raise InputError(
         f"line {first}: the header of {layout.titles[0]} is not a known layout "
-        f"(read {spelled[:60]!r}; expected one of {', '.join(targets)})"
+        f"(read {spelled[:60]!r}; expected the columns {', '.join(layout.roles)} under known labels)"
     )
 
 

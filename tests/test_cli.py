@@ -144,3 +144,22 @@ def test_text_without_page_marks_fails_loudly_or_matches(tmp_path, seed_lines, s
     assert status == 1
     assert checks["wraps"]["status"] == "fail"
     assert any("row 76" in d for d in checks["wraps"]["details"])
+
+
+def test_renamed_header_labels_give_the_same_records(tmp_path, seed_lines, seed_extraction):
+    """Another township names the cooperative columns 配合部门 / 部门职责 / 乡镇职责."""
+    renamed = []
+    for line in seed_lines:
+        lead = line[: len(line) - len(line.lstrip(" "))]
+        if line.strip() == "对应上级部":
+            line = lead + "配合部"
+        elif line.strip() == "上级部门职责 乡配合职责":
+            line = lead + "部门职责 乡镇职责"
+        renamed.append(line)
+    assert renamed != seed_lines
+    source = tmp_path / "renamed.txt"
+    source.write_text("\n".join(renamed), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(source), "--out", str(out)]) == 0
+    got = json.loads((out / "cooperative.json").read_text(encoding="utf-8"))
+    assert got == seed_extraction.edition.records["cooperative"]

@@ -47,7 +47,9 @@ def test_pdf_checks_pass_and_provenance_is_boxes(pdf_extraction):
     assert failed == []
     row76 = pdf_extraction.edition.records["cooperative"][75]["source"]
     assert len(row76["pages"]) >= 3  # the five-page row of the text is split over pages here too
-    assert len(row76["boxes"]) == len(row76["pages"])
+    assert sorted({box["page"] for box in row76["boxes"]}) == row76["pages"]
+    cells = {box["cell"] for box in row76["boxes"]}
+    assert cells == {"seq", "category", "name", "departments", "upstream_duties", "township_duties"}
     assert row76["first_line"] is None
 
 
