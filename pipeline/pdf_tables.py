@@ -37,6 +37,7 @@ from .pages import footer_numbers
 from .pdf_load import Glyph, PdfDocument, PdfPage
 
 _MIN_RULE_SHARE = 0.3  # a table rule spans at least this share of the page width
+_LONGEST_LABEL = max(len(label) for label in LABELS)
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,10 @@ def _horizontal_rules(page: PdfPage) -> list[float]:
 
 def _header_variant(glyphs: list[Glyph], layout: TableLayout) -> tuple[str, ...] | None:
     """The labels, left to right, if the glyphs are a header of `layout` (one label per column)."""
-    groups = _label_groups([g for g in glyphs if g.text.strip()])
+    printed = [g for g in glyphs if g.text.strip()]
+    if len(printed) > len(layout.roles) * _LONGEST_LABEL:
+        return None  # a body row: more text than any header has
+    groups = _label_groups(printed)
     labels = tuple(_squash(_spell(group)) for group in groups)
     if any(label not in LABELS for label in labels):
         return None
@@ -245,11 +249,14 @@ def _vertical_boundaries(page: PdfPage, band: _Band, ncols: int) -> list[float] 
 def _label_groups(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Header glyphs grouped into labels by horizontal overlap (a label may wrap in its cell)."""
     groups: list[list[Glyph]] = []
+    reach = float("-inf")  # right edge of the current group
     for glyph in sorted(glyphs, key=lambda g: g.x0):
-        if groups and glyph.x0 <= max(g.x1 for g in groups[-1]) + 0.5 * glyph.size:
+        if groups and glyph.x0 <= reach + 0.5 * glyph.size:
             groups[-1].append(glyph)
         else:
             groups.append([glyph])
+            reach = glyph.x1
+        reach = max(reach, glyph.x1)
     return groups
 
 
