@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .columns import assign_table
+from .departments import check_departments
 from .layouts import LAYOUTS
 from .load import load_text
 from .model import AssignedTable, Edition, InputError, PagedText, Section, Sections, TableRows
@@ -88,4 +89,8 @@ def finish(paged: PagedText, sections: Sections, tables: dict[str, AssignedTable
         column_widths={key: table.widths.widths for key, table in tables.items()},
     )
     edition.checks.extend(validate(sections, tables, records, stated))
+    check, departments = check_departments(records, stated, county)
+    edition.checks.append(check)
+    for key, found in departments.items():
+        extracted[key]["departments"] = found
     return Extraction(paged, sections, tables, edition)

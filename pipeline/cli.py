@@ -1,9 +1,10 @@
-"""Command line: python -m pipeline build INPUT [--out DIR] | explain INPUT TABLE SEQ."""
+"""Command line: python -m pipeline build INPUT [--out DIR] | check INPUT [--strict] | explain INPUT TABLE SEQ."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from .build import extract
 from .emit import write_build
 from .explain import explain_row
 from .model import InputError
+from .report import render_report
 from .schema import TABLES
 
 EXIT_OK, EXIT_FAILED_CHECK, EXIT_BAD_INPUT = 0, 1, 2
@@ -44,6 +46,17 @@ def cmd_build(args) -> int:
     return EXIT_FAILED_CHECK if edition.status == "fail" else EXIT_OK
 
 
+def cmd_check(args) -> int:
+    """Build into a temporary folder and print the report: a CI job gates on the exit status."""
+    path = Path(args.input)
+    edition = extract(path).edition
+    with tempfile.TemporaryDirectory() as tmp:
+        write_build(edition, Path(tmp) / "build", qingdan_version())
+        print(render_report(edition, args.strict), end="")
+    failed = edition.status == "fail" or (args.strict and edition.status == "warn")
+    return EXIT_FAILED_CHECK if failed else EXIT_OK
+
+
 def cmd_explain(args) -> int:
     extraction = extract(Path(args.input))
     try:
@@ -61,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("input", help="published text of one edition")
     build.add_argument("--out", help="output folder (default build/<input stem>/)")
     build.set_defaults(run=cmd_build)
+    check = commands.add_parser("check", help="build into a temporary folder and print the fidelity report")
+    check.add_argument("input", help="published text or PDF of one edition")
+    check.add_argument("--strict", action="store_true", help="warnings fail too (exit status 1)")
+    check.set_defaults(run=cmd_check)
     explain = commands.add_parser("explain", help="show which cell each source line of a row went to")
     explain.add_argument("input")
     explain.add_argument("table", choices=TABLES)

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .model import Edition
+from .report import render_report
 from .schema import TABLES, arrow_schema
 
 
@@ -55,6 +56,7 @@ def write_build(edition: Edition, out_dir: Path, version: str) -> None:
             _dump_json(staging / f"{table}.json", records)
             write_parquet(staging / f"{table}.parquet", table, records)
         _dump_json(staging / "edition.json", edition_document(edition, version))
+        (staging / "report.md").write_text(render_report(edition), encoding="utf-8")
         os.chmod(staging, 0o755)
         if out_dir.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=out_dir.parent))

@@ -21,6 +21,16 @@ _MANDATORY = {
 _LIST_WORDS = {"basic": "基本履职事项", "cooperative": "配合履职事项", "withdrawn": "上级部门收回事项"}
 
 
+def where(record: dict) -> str:
+    """Where a record was printed, for a person to look: source lines, or pages of a PDF."""
+    source = record["source"]
+    if source["first_line"] is None:
+        return f"pages {', '.join(map(str, source['pages']))}"
+    if source["first_line"] == source["last_line"]:
+        return f"line {source['first_line']}"
+    return f"lines {source['first_line']}-{source['last_line']}"
+
+
 def _chars(text: str) -> Counter:
     return Counter(ch for ch in text if not ch.isspace())
 
@@ -56,11 +66,11 @@ def check_categories(records: dict[str, list[dict]], stated: dict) -> Check:
         named = stated[key]["category_names"]
         count = stated[key]["category_count"]
         used = Counter(row["category"] for row in rows)
-        for category, n in used.items():
+        for category in used:
             if category not in named:
-                seqs = ", ".join(str(row["seq"]) for row in rows if row["category"] == category)
+                seqs = ", ".join(f"{row['seq']} ({where(row)})" for row in rows if row["category"] == category)
                 notes.append(
-                    f"{_LIST_WORDS[key]}: category {category!r} ({n} rows: {seqs}) is not among the preface's names"
+                    f"{_LIST_WORDS[key]}: category {category!r} (rows {seqs}) is not among the preface's names"
                 )
         if count is not None and count != len(named):
             notes.append(f"{_LIST_WORDS[key]}: preface states {count} categories but names {len(named)}")
@@ -75,7 +85,7 @@ def check_categories(records: dict[str, list[dict]], stated: dict) -> Check:
 
 def check_mandatory(records: dict[str, list[dict]]) -> Check:
     problems = [
-        f"{_LIST_WORDS[key]} row {row['seq']}: empty {field}"
+        f"{_LIST_WORDS[key]} row {row['seq']} ({where(row)}): empty {field}"
         for key, rows in records.items()
         for row in rows
         for field in _MANDATORY[key]

@@ -23,7 +23,7 @@ def seed_build(tmp_path_factory):
 
 def test_build_writes_every_file(seed_build):
     names = {p.name for p in seed_build.iterdir()}
-    assert names == {"edition.json"} | {f"{t}.{ext}" for t in TABLES for ext in ("json", "parquet")}
+    assert names == {"edition.json", "report.md"} | {f"{t}.{ext}" for t in TABLES for ext in ("json", "parquet")}
 
 
 @pytest.mark.parametrize("table", TABLES)
