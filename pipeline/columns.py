@@ -417,3 +417,22 @@ def line_cells(row: Row) -> dict[int, list[str]]:
     for piece in row.stray:
         out.setdefault(piece.line.number, []).append("(stray)")
     return out
+
+
+def abrupt_ends(row: Row, widths: dict[str, float]) -> list[tuple[int, str]]:
+    """(line number, cell) where a paragraph ends on a full line without closing punctuation:
+    the next line begins a new item although the sentence before it looks cut off."""
+    found = []
+    last: dict[str, tuple[Piece, float]] = {}
+    for cp in row.placed:
+        before = last.get(cp.role)
+        run = cp.piece.width
+        if before is not None and before[0].line.number == cp.piece.line.number:
+            run += before[1]
+        elif before is not None and cp.break_before:
+            prev, run_width = before
+            closed = prev.text[-1] in SENTENCE_END + "）)”》" or _is_heading(prev.text)
+            if _full(run_width, widths[cp.role]) and not closed:
+                found.append((prev.line.number, cp.role))
+        last[cp.role] = (cp.piece, run)
+    return found

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .columns import unexplained_breaks
+import regex
+
+from .columns import abrupt_ends, unexplained_breaks
 from .layouts import DEPARTMENTS, HANDLER, NAME, TOWNSHIP, UPSTREAM
 from .model import AssignedTable, Check, PagedText, Sections
 
@@ -113,21 +115,70 @@ def check_placed(tables: dict[str, AssignedTable]) -> Check:
 
 
 def check_wraps(tables: dict[str, AssignedTable]) -> Check:
-    """Rows whose cells go on after short lines: the sign of text forced into the wrong cell."""
+    """Rows whose cells go on after short lines — the sign of text forced into the wrong cell —
+    or whose paragraphs end on a full line mid-sentence (a line lost, or a typo in the source)."""
     fails, warns = [], []
     for key, table in tables.items():
         for row in table.assigned:
             breaks = unexplained_breaks(row, table.widths.widths)
             if breaks:
-                where = ", ".join(f"line {number} ({role})" for number, role in breaks)
-                (fails if len(breaks) > 1 else warns).append(f"{_LIST_WORDS[key]} row {row.seq}: {where}")
+                at = ", ".join(f"line {number} ({role})" for number, role in breaks)
+                (fails if len(breaks) > 1 else warns).append(
+                    f"{_LIST_WORDS[key]} row {row.seq}: a cell goes on after a short line at {at}"
+                )
+            for number, role in abrupt_ends(row, table.widths.widths):
+                warns.append(
+                    f"{_LIST_WORDS[key]} row {row.seq}: a paragraph of {role} ends mid-sentence on a full line "
+                    f"(line {number}) and the next begins a new item"
+                )
     status = "fail" if fails else "warn" if warns else "pass"
     message = {
         "pass": "every cell line is full width or ends a paragraph",
-        "warn": "a cell goes on after a short line once in a row (check it with explain)",
+        "warn": "lines that do not read as wrapped text once in a row (check them with explain)",
         "fail": "rows whose lines do not read as wrapped cells: the column split is not trustworthy",
     }[status]
     return Check("wraps", status, message, tuple(fails + warns))
+
+
+_ITEM = regex.compile(r"^(\d{1,2})\s*[.．、]?(?=\D)")
+_SECTION = regex.compile(r"^[一二三四五六七八九十]{1,3}、")
+_PROSE = {"cooperative": (UPSTREAM, TOWNSHIP), "withdrawn": (HANDLER,), "basic": ()}
+
+
+def numbering_issues(text: str, departments: list[str]) -> list[tuple[str, str]]:
+    """(kind, paragraph) where numbered items do not count 1, 2, 3 … from a heading on.
+
+    restart: a "1." with no heading before it — two cells' lists run together (a wrong split);
+    skip: a number missed, repeated or out of order — a lost or swapped line, or a typo."""
+    issues, last = [], 0
+    for paragraph in regex.split(r"\n|(?<=；)(?=\d{1,2}\s*[.．])", text):
+        if paragraph.endswith(("：", ":")) or _SECTION.match(paragraph) or paragraph in departments:
+            last = 0
+            continue
+        match = _ITEM.match(paragraph)
+        if match:
+            number = int(match[1])
+            if number != last + 1:
+                issues.append(("restart" if number == 1 else "skip", paragraph[:24]))
+            last = number
+    return issues
+
+
+def check_numbering(records: dict[str, list[dict]]) -> Check:
+    fails, warns = [], []
+    for key, fields in _PROSE.items():
+        for record in records[key]:
+            for field in fields:
+                for kind, paragraph in numbering_issues(record[field], record.get(DEPARTMENTS, [])):
+                    note = f"{_LIST_WORDS[key]} row {record['seq']} ({where(record)}) {field}: {kind} at {paragraph!r}"
+                    (fails if kind == "restart" else warns).append(note)
+    status = "fail" if fails else "warn" if warns else "pass"
+    message = {
+        "pass": "numbered items count up in every duty cell",
+        "warn": "numbered items skip or repeat a number",
+        "fail": "a numbered list starts again without a heading: two cells ran together",
+    }[status]
+    return Check("numbering", status, message, tuple(fails + warns))
 
 
 def record_text(key: str, record: dict) -> str:
@@ -216,6 +267,7 @@ def validate(
         check_mandatory(records),
         check_placed(tables),
         check_wraps(tables),
+        check_numbering(records),
         check_conservation(tables, records),
         check_unplaced(sections),
         check_stray(tables),
