@@ -32,6 +32,15 @@ def _print_checks(edition, out=sys.stdout) -> None:
             print(f"         - {detail}", file=out)
 
 
+def _failure_line(path: Path, edition) -> str | None:
+    """One line on stderr naming what failed and where (the first detail of each failed check)."""
+    failed = [c for c in edition.checks if c.status == "fail"]
+    if not failed:
+        return None
+    parts = [f"{c.name} ({c.details[0] if c.details else c.message})" for c in failed]
+    return f"qingdan: {path}: failed checks: " + "; ".join(parts)
+
+
 def cmd_build(args) -> int:
     path = Path(args.input)
     extraction = extract(path)
@@ -43,6 +52,8 @@ def cmd_build(args) -> int:
     print(f"{path.name}: {place} — {counts}; total {edition.extracted['total']}")
     _print_checks(edition)
     print(f"wrote {out_dir}/ ({edition.status})")
+    if line := _failure_line(path, edition):
+        print(line, file=sys.stderr)
     return EXIT_FAILED_CHECK if edition.status == "fail" else EXIT_OK
 
 
@@ -53,6 +64,8 @@ def cmd_check(args) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         write_build(edition, Path(tmp) / "build", qingdan_version())
         print(render_report(edition, args.strict), end="")
+    if line := _failure_line(path, edition):
+        print(line, file=sys.stderr)
     failed = edition.status == "fail" or (args.strict and edition.status == "warn")
     return EXIT_FAILED_CHECK if failed else EXIT_OK
 

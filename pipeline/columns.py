@@ -40,7 +40,7 @@ from .layouts import (
 from .model import AssignedTable, CellPiece, ColumnWidths, Piece, Row, RowBlock, TableRows
 
 _ITEM_START = regex.compile(
-    r"^(?:\d{1,2}\s*[.．、]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳])"
+    r"^(?:\d{1,2}\s*[.．、]|\d{1,2} (?=\S)|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳])"
 )
 _FIRST_ITEM = regex.compile(r"^(?:1\s*[.．、]|一、|[（(][1一][）)]|①)")
 _NUMBERED = regex.compile(r"^\d{1,2}\s*[.．、]")
@@ -383,7 +383,8 @@ def unexplained_breaks(row: Row, widths: dict[str, float]) -> list[tuple[int, st
 
     In a rightly split row a cell's line is short only at a paragraph's end: before a
     numbered item or heading, after a sentence, or at the end of a (possibly wrapped)
-    section heading. Text that had to be forced into the wrong cell shows up here.
+    section heading — and names and department lists have one paragraph only. Text that had
+    to be forced into the wrong cell, or lines out of order, show up here.
     """
     found = []
     last: dict[str, tuple[Piece, float, str]] = {}  # cell → (last piece, its line's run width, paragraph start)
@@ -397,7 +398,15 @@ def unexplained_breaks(row: Row, widths: dict[str, float]) -> list[tuple[int, st
             if prev.line.number == piece.line.number:
                 run += run_width
             elif prev.line.page == piece.line.page and not _SECTION.match(paragraph):
-                if _continue_cost(prev, run_width, widths[role], piece) >= COSTS.short_then_more:
+                if role in PARAGRAPH_ROLES:
+                    # a short line ends a paragraph: what follows it must open a new one (a list
+                    # starting again is the numbering check's to judge)
+                    cost = _continue_cost(prev, run_width, widths[role], piece)
+                    unexplained = cost >= COSTS.after_sentence and not _FIRST_ITEM.match(piece.text)
+                else:
+                    continues = piece.text[0] in NO_START or prev.text.endswith("、")
+                    unexplained = not _full(run_width, widths[role]) and not continues
+                if unexplained:
                     found.append((piece.line.number, role))
             if cp.break_before:
                 paragraph = piece.text

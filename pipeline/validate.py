@@ -12,7 +12,7 @@ from collections import Counter
 import regex
 
 from .columns import abrupt_ends, unexplained_breaks
-from .layouts import DEPARTMENTS, HANDLER, NAME, TOWNSHIP, UPSTREAM
+from .layouts import DEPARTMENTS, HANDLER, NAME, PARAGRAPH_ROLES, TOWNSHIP, UPSTREAM
 from .model import AssignedTable, Check, PagedText, Sections
 
 _MANDATORY = {
@@ -248,11 +248,56 @@ def check_pages(paged: PagedText) -> Check:
             notes.append(f"line {number}: footer says page {printed}, counted page {counted[number]}")
     totals = {total for _, _, total in paged.footers}
     pages = max((line.page for line in paged.lines), default=0)
+    missing = [total for total in totals if total > pages]
     for total in totals:
         if total != pages:
             notes.append(f"footers say {total} pages, {pages} page starts were counted")
+    if missing:
+        message = f"footers say {max(missing)} pages, only {pages} found: the document looks cut off"
+        return Check("pages", "fail", message, tuple(notes))
     message = f"{pages} pages, {len(paged.footers)} footers" + ("" if not notes else "; page marks disagree")
     return Check("pages", "warn" if notes else "pass", message, tuple(notes))
+
+
+def check_ending(sections: Sections, tables: dict[str, AssignedTable]) -> Check:
+    """The document's last cell must end: a full line with nothing after it was cut off."""
+    last_section = max(sections.tables, key=lambda s: s.title.number if s.title else 0)
+    table = tables.get(last_section.key)
+    if table is None or not table.assigned or not table.assigned[-1].placed:
+        return Check("ending", "pass", "no last row to check")
+    row = table.assigned[-1]
+    last = row.placed[-1]
+    run = sum(cp.piece.width for cp in row.placed if cp.piece.line is last.piece.line and cp.role == last.role)
+    width = table.widths.widths.get(last.role)
+    text = last.piece.text
+    at = f"{_LIST_WORDS[table.rows.section.key]} row {row.seq}, line {last.piece.line.number}: {text[-20:]!r}"
+    if last.role not in PARAGRAPH_ROLES or text[-1] in _CLOSING:
+        return Check("ending", "pass", "the last row ends with its sentence")
+    if width is not None and run >= width - 1.5:
+        return Check("ending", "fail", "the text ends on a full line mid-cell: the document looks cut off", (at,))
+    # the document's own habit decides: where (nearly) every other duty cell ends its sentence,
+    # one that does not is cut off
+    others = [
+        cp.piece.text[-1] in _CLOSING
+        for other in table.assigned[:-1]
+        for cp in _cell_ends(other)
+        if cp.role in PARAGRAPH_ROLES
+    ]
+    if others and sum(others) >= 0.95 * len(others):
+        share = f"{sum(others)} of {len(others)} other duty cells end with closing punctuation"
+        return Check("ending", "fail", f"the last cell stops mid-sentence ({share}): the document looks cut off", (at,))
+    return Check("ending", "warn", "the last cell ends without closing punctuation", (at,))
+
+
+_CLOSING = "。；;.!?！？）)”》"
+
+
+def _cell_ends(row) -> list:
+    """The last piece of each of a row's cells."""
+    last = {}
+    for cp in row.placed:
+        last[cp.role] = cp
+    return list(last.values())
 
 
 def validate(
@@ -272,4 +317,5 @@ def validate(
         check_unplaced(sections),
         check_stray(tables),
         check_pages(paged),
+        check_ending(sections, tables),
     ]
