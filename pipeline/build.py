@@ -24,6 +24,7 @@ from .pdf_tables import read_tables
 from .preface import parse_facts, parse_place, parse_stated, preface_text
 from .rows import segment_rows
 from .sections import split_sections, unmarked_page_starts
+from .terms import keywords, record_text
 from .validate import validate
 
 
@@ -75,6 +76,10 @@ def finish(paged: PagedText, sections: Sections, tables: dict[str, AssignedTable
     stated = parse_stated(text)
     township, county = parse_place(sections.preface)
     records = {key: [to_record(row) for row in table.assigned] for key, table in tables.items()}
+    ignore = tuple(name for name in (county, township) if name)
+    for record in (r for rows in records.values() for r in rows):
+        record["keywords"] = keywords(record_text(record), ignore=ignore)
+        record["source"] = record.pop("source")  # provenance stays the last field
     extracted = {"total": sum(len(r) for r in records.values())}
     for key, rows in records.items():
         extracted[key] = {"count": len(rows), "categories": dict(Counter(row["category"] for row in rows))}

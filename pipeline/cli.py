@@ -1,21 +1,24 @@
-"""Command line: python -m pipeline build INPUT [--out DIR] | check INPUT [--strict] | explain INPUT TABLE SEQ."""
+"""Command line: build, check, explain, diff and search (see README.md)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .build import extract
+from .diff import SETTINGS, DiffSettings, diff_editions, load_edition, render_diff
 from .emit import write_build
 from .explain import explain_row
 from .model import InputError
 from .report import render_report
 from .schema import TABLES
+from .search import search
 
-EXIT_OK, EXIT_FAILED_CHECK, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED_CHECK, EXIT_BAD_INPUT, EXIT_CHANGES = 0, 1, 2, 3
 
 
 def qingdan_version() -> str:
@@ -70,6 +73,35 @@ def cmd_check(args) -> int:
     return EXIT_FAILED_CHECK if failed else EXIT_OK
 
 
+def cmd_diff(args) -> int:
+    """What changed between two editions; exit 3 when anything did, so CI notices a new edition."""
+    settings = DiffSettings(threshold=args.threshold)
+    result = diff_editions(load_edition(Path(args.old)), load_edition(Path(args.new)), settings)
+    report = render_diff(result)
+    print(report, end="")
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "diff.md").write_text(report, encoding="utf-8")
+        (out / "diff.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return EXIT_CHANGES if result["changed"] else EXIT_OK
+
+
+def cmd_search(args) -> int:
+    builds = [Path(b) for b in args.builds] or sorted(p.parent for p in Path("build").glob("*/edition.json"))
+    if not builds:
+        raise InputError("no build folders to search (run make build first, or name them)")
+    found = 0
+    for build in builds:
+        edition = load_edition(build)
+        for hit in search(edition.records, args.query):
+            found += 1
+            print(f"{edition.label}\t{hit.list}\t{hit.seq}\t{hit.score:.2f}\t{hit.name}\t{hit.snippet}")
+    if not found:
+        print(f"no record matches {args.query!r}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_explain(args) -> int:
     extraction = extract(Path(args.input))
     try:
@@ -91,6 +123,16 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("input", help="published text or PDF of one edition")
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit status 1)")
     check.set_defaults(run=cmd_check)
+    diff = commands.add_parser("diff", help="what changed between two editions (build folders or inputs)")
+    diff.add_argument("old")
+    diff.add_argument("new")
+    diff.add_argument("--out", help="also write diff.md and diff.json here")
+    diff.add_argument("--threshold", type=float, default=SETTINGS.threshold, help="least similarity of a match")
+    diff.set_defaults(run=cmd_diff, input="")
+    find = commands.add_parser("search", help="find records matching a Chinese query")
+    find.add_argument("query")
+    find.add_argument("builds", nargs="*", help="build folders (default: every folder under build/)")
+    find.set_defaults(run=cmd_search, input="")
     explain = commands.add_parser("explain", help="show which cell each source line of a row went to")
     explain.add_argument("input")
     explain.add_argument("table", choices=TABLES)
@@ -100,5 +142,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except InputError as exc:
-        print(f"qingdan: {args.input}: {exc}", file=sys.stderr)
+        where = f"{args.input}: " if args.input else ""
+        print(f"qingdan: {where}{exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -31,7 +31,7 @@ def test_extracted_counts(seed_extraction, table):
 def test_record_equals_golden(seed_extraction, table, seq):
     got = seed_extraction.edition.records[table][seq - 1]
     want = GOLDEN_RECORDS[table][seq - 1]
-    assert got.keys() == want.keys()
+    assert got.keys() - {"keywords"} == want.keys()  # keywords are derived, tested in test_terms
     for field in want:
         assert got[field] == want[field], f"{table} {seq} {field}"
 

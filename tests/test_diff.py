@@ -1,0 +1,94 @@
+"""diff on editions edited from the reviewed golden records: every edit classified exactly."""
+
+import copy
+import json
+
+from pipeline.cli import main
+from pipeline.diff import diff_editions, load_edition
+
+from .conftest import GOLDEN
+
+TABLES = ("basic", "cooperative", "withdrawn")
+GOLDEN_RECORDS = {t: json.loads((GOLDEN / f"{t}.json").read_text(encoding="utf-8")) for t in TABLES}
+
+
+def _write(folder, records):
+    folder.mkdir()
+    (folder / "edition.json").write_text(json.dumps({"township": "哈拉奇乡", "county": "阿合奇县"}), encoding="utf-8")
+    for table, rows in records.items():
+        (folder / f"{table}.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def _edited():
+    r = copy.deepcopy(GOLDEN_RECORDS)
+    basic, coop, withdrawn = r["basic"], r["cooperative"], r["withdrawn"]
+    basic[11]["name"] = "推动党纪学习教育常态化长效化"  # 12: renamed slightly (推进 → 推动)
+    basic[105]["category"] = "综合行政"  # 106: category renamed
+    basic[19]["seq"], basic[20]["seq"] = 21, 20  # 20 and 21 change places
+    coop[1]["departments"] = ["阿合奇县委组织部", "阿合奇县人社局"]  # 2: a department added
+    moved = coop.pop(119)  # 120 taken back by the county
+    withdrawn.pop(60)  # 61 removed
+    withdrawn.append(
+        {
+            "seq": 62,
+            "category": "综合政务",
+            "name": moved["name"],
+            "handler": "阿合奇县人民政府办公室：负责。",
+            "handler_departments": ["阿合奇县人民政府办公室"],
+            "source": moved["source"],
+        }
+    )
+    basic.append({"seq": 113, "category": "文化和旅游", "name": "做好乡村旅游服务工作", "source": basic[0]["source"]})
+    return r
+
+
+def _classes(result):
+    return sorted(
+        (
+            i["class"],
+            (i["old"] or {}).get("list"),
+            (i["old"] or {}).get("seq"),
+            (i["new"] or {}).get("list"),
+            (i["new"] or {}).get("seq"),
+        )
+        for i in result["items"]
+    )
+
+
+def test_every_edit_is_classified(tmp_path):
+    old = load_edition(_write(tmp_path / "old", GOLDEN_RECORDS))
+    new = load_edition(_write(tmp_path / "new", _edited()))
+    result = diff_editions(old, new)
+    assert _classes(result) == sorted(
+        [
+            ("added", None, None, "basic", 113),
+            ("removed", "withdrawn", 61, None, None),
+            ("changed", "basic", 12, "basic", 12),
+            ("changed", "basic", 106, "basic", 106),
+            ("changed", "cooperative", 2, "cooperative", 2),
+            ("moved", "cooperative", 120, "withdrawn", 62),
+            ("renumbered", "basic", 20, "basic", 21),
+            ("renumbered", "basic", 21, "basic", 20),
+        ]
+    )
+    by_key = {(i["old"] or i["new"])["seq"] if i["class"] != "moved" else "moved": i for i in result["items"]}
+    assert by_key[12]["fields"] == ["name"]
+    assert by_key[12]["text_changes"]["name"] == [{"op": "replace", "old": "推进", "new": "推动"}]
+    assert by_key[106]["fields"] == ["category"]
+    assert by_key[2]["departments"] == {"added": ["阿合奇县人力资源和社会保障局"], "removed": []}
+    assert sum(result["summary"]["unchanged"].values()) == 294 - 7
+
+
+def test_the_unedited_pair_is_unchanged_and_cli_exit_statuses(tmp_path, capsys):
+    old = _write(tmp_path / "old", GOLDEN_RECORDS)
+    same = _write(tmp_path / "same", GOLDEN_RECORDS)
+    new = _write(tmp_path / "new", _edited())
+    result = diff_editions(load_edition(old), load_edition(same))
+    assert result["items"] == [] and not result["changed"]
+    assert main(["diff", str(old), str(same)]) == 0
+    assert main(["diff", str(old), str(new), "--out", str(tmp_path / "d")]) == 3
+    report = (tmp_path / "d" / "diff.md").read_text(encoding="utf-8")
+    assert "## moved (1)" in report and "配合履职事项 120 → 上级部门收回事项 62" in report
+    assert json.loads((tmp_path / "d" / "diff.json").read_text(encoding="utf-8"))["changed"] is True
+    assert main(["diff", str(old), str(tmp_path / "nothing")]) == 2
