@@ -15,7 +15,6 @@ from pathlib import Path
 from .columns import assign_table
 from .departments import check_departments
 from .layouts import LAYOUTS
-from .load import load_text
 from .model import AssignedTable, Edition, InputError, PagedText, Section, Sections, TableRows
 from .normalize import to_record
 from .pages import paginate
@@ -25,6 +24,7 @@ from .preface import parse_facts, parse_place, parse_stated, preface_text
 from .rows import segment_rows
 from .sections import split_sections, unmarked_page_starts
 from .terms import keywords, record_text
+from .text_load import load_text
 from .validate import validate
 
 

@@ -43,7 +43,7 @@ _ITEM_START = regex.compile(
     r"^(?:\d{1,2}\s*[.．、]|\d{1,2} (?=\S)|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳])"
 )
 _FIRST_ITEM = regex.compile(r"^(?:1\s*[.．、]|一、|[（(][1一][）)]|①)")
-_NUMBERED = regex.compile(r"^\d{1,2}\s*[.．、]")
+_NUMBERED = regex.compile(r"^\d{1,2}(?:\s*[.．、]| (?=\S))")
 _SECTION = regex.compile(r"^[一二三四五六七八九十]{1,3}、")
 _PARENTHETICAL = regex.compile(r"[（(][^（()）]*[）)]$")
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .export import write_csv, write_datapackage, write_xlsx
 from .model import Edition
 from .report import render_report
 from .schema import TABLES, arrow_schema
@@ -25,8 +26,8 @@ def _dump_json(path: Path, value) -> None:
     path.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def write_parquet(path: Path, table: str, records: list[dict]) -> None:
-    schema = arrow_schema(table)
+def write_parquet(path: Path, table: str, records: list[dict], metadata: dict[str, str]) -> None:
+    schema = arrow_schema(table).with_metadata({f"qingdan.{k}": v for k, v in metadata.items()})
     data = pa.Table.from_pylist(records, schema=schema)
     # no creation timestamps or writer ids beyond the library version: same input, same bytes
     pq.write_table(data, path, compression="zstd")
@@ -51,12 +52,23 @@ def write_build(edition: Edition, out_dir: Path, version: str) -> None:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
+        metadata = {
+            "source_sha256": edition.source.sha256,
+            "source_file": edition.source.name,
+            "edition": f"{edition.county or ''}{edition.township or ''}",
+            "township": edition.township or "",
+            "county": edition.county or "",
+            "version": version,
+        }
         for table in TABLES:
             records = edition.records[table]
             _dump_json(staging / f"{table}.json", records)
-            write_parquet(staging / f"{table}.parquet", table, records)
+            write_parquet(staging / f"{table}.parquet", table, records, metadata)
+            write_csv(staging / f"{table}.csv", table, records)
         _dump_json(staging / "edition.json", edition_document(edition, version))
         (staging / "report.md").write_text(render_report(edition), encoding="utf-8")
+        write_xlsx(staging / "lists.xlsx", edition)
+        write_datapackage(staging, edition)
         os.chmod(staging, 0o755)
         if out_dir.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=out_dir.parent))

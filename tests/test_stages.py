@@ -4,12 +4,12 @@ import pytest
 
 from pipeline.columns import is_org_list, place_pieces, split_row, text_width, walk_row, width_peaks
 from pipeline.furniture import header_run_length, split_repeated_headers
-from pipeline.load import decode_bytes
 from pipeline.model import CellPiece, InputError, Line, Piece, RowBlock, SourceText
 from pipeline.normalize import by_department, handler_departments, join_pieces, split_names
 from pipeline.pages import paginate
 from pipeline.preface import parse_facts, parse_stated
 from pipeline.rows import row_start
+from pipeline.text_load import decode_bytes
 
 TEXT = "哈拉奇乡履职事项清单，共有履职事项 294项"
 
