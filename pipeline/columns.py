@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import regex
 
 from .layouts import (
+    CATEGORY_LIKE,
     HEADING_ROLES,
     LABELS,
     LONE_MARKS,
@@ -34,6 +35,7 @@ from .layouts import (
     ORG_LIST_ROLES,
     ORG_SUFFIXES,
     PARAGRAPH_ROLES,
+    SECTION_HEADING,
     SENTENCE_END,
     TableLayout,
 )
@@ -44,7 +46,7 @@ _ITEM_START = regex.compile(
 )
 _FIRST_ITEM = regex.compile(r"^(?:1\s*[.．、]|一、|[（(][1一][）)]|①)")
 _NUMBERED = regex.compile(r"^\d{1,2}(?:\s*[.．、]| (?=\S))")
-_SECTION = regex.compile(r"^[一二三四五六七八九十]{1,3}、")
+_SECTION = SECTION_HEADING
 _PARENTHETICAL = regex.compile(r"[（(][^（()）]*[）)]$")
 
 
@@ -125,6 +127,8 @@ def split_row(block: RowBlock, categories: tuple[str, ...]) -> tuple[str, tuple[
         else:
             pieces.extend(line_pieces)
     pieces.pop(0)  # the sequence number
+    if not pieces or not CATEGORY_LIKE.match(pieces[0].text):
+        return "", (), pieces, stray  # a row without its category: the mandatory-cell check says so
     category = pieces.pop(0)
     category_lines = [category.line.number]
     text = category.text

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .layouts import PREFACE_LIST_NAMES
 from .model import Check
 from .validate import where
 
 REGISTRY_FILE = Path(__file__).resolve().parent / "data" / "departments.json"
-_LIST_WORDS = {"cooperative": "配合履职事项", "withdrawn": "上级部门收回事项"}
+_LIST_WORDS = PREFACE_LIST_NAMES
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .departments import canonical, load_registry
+from .layouts import PREFACE_LIST_NAMES
 from .model import InputError
 from .schema import TABLES
 from .terms import idf, weighted_overlap, words
 
-_LIST_WORDS = {"basic": "基本履职事项", "cooperative": "配合履职事项", "withdrawn": "上级部门收回事项"}
+_LIST_WORDS = PREFACE_LIST_NAMES
 _FIELDS = ("category", "name", "departments", "upstream_duties", "township_duties", "handler")
 _TEXT_FIELDS = ("name", "upstream_duties", "township_duties", "handler")
 CLASSES = ("unchanged", "renumbered", "changed", "moved", "added", "removed")

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .export import write_csv, write_datapackage, write_xlsx
-from .model import Edition
+from .model import Edition, InputError
 from .report import render_report
 from .schema import TABLES, arrow_schema
 
@@ -47,10 +47,22 @@ def edition_document(edition: Edition, version: str) -> dict:
     }
 
 
+def _check_target(out_dir: Path) -> None:
+    """Replace only an earlier build (or an empty folder): never a user's files."""
+    if out_dir.is_file() or (out_dir.exists() and not out_dir.is_dir()):
+        raise InputError(f"--out {out_dir}: is a file, not a build folder; refusing to replace it")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / "edition.json").is_file():
+        raise InputError(f"--out {out_dir}: holds files that are not a qingdan build; refusing to replace them")
+
+
 def write_build(edition: Edition, out_dir: Path, version: str) -> None:
     out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    _check_target(out_dir)
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    except OSError as exc:
+        raise InputError(f"--out {out_dir}: cannot write there ({exc.strerror})") from None
     try:
         metadata = {
             "source_sha256": edition.source.sha256,

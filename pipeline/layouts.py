@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 # Column roles. A layout maps a table's header labels to these roles, in order.
 SEQ = "seq"
 CATEGORY = "category"
@@ -83,8 +85,14 @@ def header_labels(text: str, layout: TableLayout) -> tuple[str, ...] | None:
     return tuple(labels) if sorted(roles) == sorted(layout.roles) else None
 
 
-# The preface names each list by these words (e.g. "基本履职事项 112项").
+# Each list's name: the preface counts it by these words (e.g. "基本履职事项 112项"), reports name it so.
 PREFACE_LIST_NAMES = {"basic": "基本履职事项", "cooperative": "配合履职事项", "withdrawn": "上级部门收回事项"}
+
+# What a category cell can hold (社会保障, 应急管理及消防, 综合政务（其他）).
+CATEGORY_LIKE = regex.compile(r"^[\p{Han}（）()]{2,16}$")
+
+# A section heading inside a duty cell: 一、扬尘综合治理
+SECTION_HEADING = regex.compile(r"^[一二三四五六七八九十]{1,3}、")
 
 # Page footer as converters print it: 第 N 页，共 M 页
 FOOTER_PATTERN = r"^第\s*(\d+)\s*页\s*[，,]\s*共\s*(\d+)\s*页$"

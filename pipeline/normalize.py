@@ -10,10 +10,10 @@ from __future__ import annotations
 import regex
 
 from .columns import is_org_list
-from .layouts import DEPARTMENTS, HANDLER, NAME, UPSTREAM
+from .layouts import DEPARTMENTS, HANDLER, NAME, SECTION_HEADING, UPSTREAM
 from .model import CellPiece, Row
 
-_SECTION = regex.compile(r"^[一二三四五六七八九十]{1,3}、")
+_SECTION = SECTION_HEADING
 _LEADING_NAME = regex.compile(r"^([^：:，。；;,\n]{2,80}?)[：:]")
 
 

@@ -114,6 +114,7 @@ class _Band:
     top: float
     bottom: float
     glyphs: list[Glyph]
+    open: bool = False  # no rule under it: a row the page break cut, or text after the table
 
 
 @dataclass
@@ -204,7 +205,7 @@ def read_document(doc: PdfDocument) -> tuple[list[Line], list[tuple[int, int, in
             lines = [line for line in group_lines(page.number, below) if not footer_numbers(line.text)]
             if lines and not any(_title_layout(line.text) for line in lines):
                 glyphs = [g for line in lines for g in line.glyphs]
-                bands.append(_Band(page.number, rules[-1], max(g.bottom for g in glyphs), glyphs))
+                bands.append(_Band(page.number, rules[-1], max(g.bottom for g in glyphs), glyphs, open=True))
         # text outside the bands, and bands holding a title, are page text
         events: list[tuple[float, object]] = []
         for band in bands:
@@ -217,16 +218,21 @@ def read_document(doc: PdfDocument) -> tuple[list[Line], list[tuple[int, int, in
         outside = [g for g in page.glyphs if id(g) not in inside]
         events.extend((line.top, line) for line in group_lines(page.number, outside))
         for _, event in sorted(events, key=lambda e: e[0]):
+            if isinstance(event, _Band) and not tables:  # rules before any list: the preface's
+                preface.extend(numberer.line(v) for v in group_lines(page.number, event.glyphs))
+                continue
             if isinstance(event, _Band):
-                if not tables:
-                    raise InputError(f"page {page.number}: a ruled table before any list title")
                 header, body = split_header(event, tables[-1].layout)
                 tables[-1].bands.extend(b for b in (header, body) if b is not None)
                 continue
             line = numberer.line(event)
             layout = _title_layout(event.text)
             printed = footer_numbers(event.text)
-            if layout is not None:
+            if layout is not None and tables and tables[-1].layout is layout:
+                tables[-1].removed.append(line)  # the title repeated on the list's next page
+            elif layout is not None:
+                if any(t.layout is layout for t in tables):
+                    raise InputError(f"page {page.number}: second title {layout.titles[0]!r}; a list may appear once")
                 tables.append(_TableBuild(layout, line))
             elif printed:
                 footers.append((line.number, *printed))
@@ -234,6 +240,10 @@ def read_document(doc: PdfDocument) -> tuple[list[Line], list[tuple[int, int, in
                 tables[-1].unplaced.append(line)  # text on a table's pages outside its rows
             else:
                 preface.append(line)
+    for table in tables:  # text under a table's last rule that no later page continues
+        if table.bands and table.bands[-1].open:
+            last = table.bands.pop()
+            table.unplaced.extend(numberer.line(v) for v in group_lines(last.page, last.glyphs))
     return preface, footers, tables, numberer
 
 
@@ -450,6 +460,10 @@ def read_tables(doc: PdfDocument) -> tuple[PagedText, Sections, dict[str, Assign
     sections: list[Section] = []
     assigned: dict[str, AssignedTable] = {}
     for table in tables:
+        if not table.bands:
+            raise InputError(
+                f"{table.layout.titles[0]}: no ruled rows under the title (PDF tables are read from their ruling lines)"
+            )
         headers = [band for band in table.bands if _header_variant(band.glyphs, table.layout)]
         if not headers:
             raise InputError(f"{table.layout.titles[0]}: no header row matching a known layout")

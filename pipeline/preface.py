@@ -43,7 +43,10 @@ def parse_place(section: Section) -> tuple[str | None, str | None]:
     """(township, county) as the 基本情况 paragraph names them: 某某乡是……，位于某某县……"""
     text = "\n".join(line.text for line in section.lines if line.text)
     township = regex.search(r"^(\p{Han}{1,12}?[乡镇])(?:是|位于|地处)", text, flags=regex.M)
-    county = regex.search(r"位于\s*([\p{Han}]{1,12}?(?:县|市|区|旗))", text)
+    # 位于[新疆维吾尔自治区|克孜勒苏柯尔克孜自治州…]阿合奇县以西: the county after any larger region
+    county = regex.search(r"位于\s*(?:[^，。；\n]*?(?:省|自治区|自治州|地区|州|盟))?\s*(\p{Han}{2,8}?(?:县|旗))", text)
+    if county is None:
+        county = regex.search(r"位于\s*(\p{Han}{2,8}?(?:市|区))", text)
     if county is None:
         county = regex.search(r"([\p{Han}]{2,12}?县)委", text)
     return (township[1] if township else None, county[1] if county else None)

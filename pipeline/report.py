@@ -3,10 +3,11 @@ and for each warning or failure the rows and source lines involved."""
 
 from __future__ import annotations
 
+from .layouts import PREFACE_LIST_NAMES
 from .model import Edition
 from .schema import TABLES
 
-_LIST_WORDS = {"basic": "基本履职事项", "cooperative": "配合履职事项", "withdrawn": "上级部门收回事项"}
+_LIST_WORDS = PREFACE_LIST_NAMES
 _MARK = {"pass": "✅ pass", "warn": "⚠️ warn", "fail": "❌ fail"}
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import regex
 
+from .layouts import CATEGORY_LIKE
 from .model import InputError, Line, RowBlock, Section, TableRows
 
 _ROW_START = regex.compile(r"^(\d{1,4})(?:\s+(\S+))?")
-_CATEGORY_LIKE = regex.compile(r"^\p{Han}{2,10}$")
+_CATEGORY_LIKE = CATEGORY_LIKE
 
 
 def _is_known(word: str, categories: tuple[str, ...]) -> bool:
@@ -39,9 +40,11 @@ def row_start(lines: list[Line], index: int, expected: int, categories: tuple[st
     if not match:
         return None
     word = _category_word(lines, index)
+    seq = int(match[1])
+    if lines[index].text.isdigit() and seq == expected:
+        return seq  # the expected number alone on its line opens a row, category or not
     if word is None or not _CATEGORY_LIKE.match(word):
         return None
-    seq = int(match[1])
     if seq == expected or _is_known(word, categories):
         return seq
     return None

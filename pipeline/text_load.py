@@ -40,7 +40,7 @@ def load_text(path: Path) -> SourceText:
         raise InputError(f"cannot read {path}: {exc.strerror}") from None
     text, encoding = decode_bytes(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if sum(ch.isprintable() or ch in "\n\t\f" for ch in text) < 0.95 * len(text):
+    if sum(ch.isprintable() or ch.isspace() for ch in text) < 0.95 * len(text):
         raise InputError("binary input: mostly unprintable characters")
     return SourceText(
         name=path.name,

@@ -12,7 +12,16 @@ from collections import Counter
 import regex
 
 from .columns import abrupt_ends, unexplained_breaks
-from .layouts import DEPARTMENTS, HANDLER, NAME, PARAGRAPH_ROLES, TOWNSHIP, UPSTREAM
+from .layouts import (
+    DEPARTMENTS,
+    HANDLER,
+    NAME,
+    PARAGRAPH_ROLES,
+    PREFACE_LIST_NAMES,
+    SECTION_HEADING,
+    TOWNSHIP,
+    UPSTREAM,
+)
 from .model import AssignedTable, Check, PagedText, Sections
 
 _MANDATORY = {
@@ -20,7 +29,7 @@ _MANDATORY = {
     "cooperative": ("category", NAME, DEPARTMENTS, UPSTREAM, TOWNSHIP),
     "withdrawn": ("category", NAME, HANDLER),
 }
-_LIST_WORDS = {"basic": "基本履职事项", "cooperative": "配合履职事项", "withdrawn": "上级部门收回事项"}
+_LIST_WORDS = PREFACE_LIST_NAMES
 
 
 def where(record: dict) -> str:
@@ -38,17 +47,18 @@ def _chars(text: str) -> Counter:
 
 
 def check_counts(records: dict[str, list[dict]], stated: dict) -> Check:
-    problems, parts = [], []
-    for key, rows in records.items():
-        want = stated[key]["count"]
-        parts.append(f"{_LIST_WORDS[key]} {len(rows)}/{want}")
-        if want != len(rows):
-            problems.append(f"{_LIST_WORDS[key]}: extracted {len(rows)}, preface states {want}")
-    total = sum(len(rows) for rows in records.values())
-    if stated["total"] != total:
-        problems.append(f"total: extracted {total}, preface states {stated['total']}")
-    summary = f"total {total}/{stated['total']}; " + ", ".join(parts)
-    return Check("counts", "fail" if problems else "pass", summary, tuple(problems))
+    """Items per list and in all against the preface; a preface silent on a count is a warning."""
+    problems, silent, parts = [], [], []
+    wants = [(_LIST_WORDS[key], len(rows), stated[key]["count"]) for key, rows in records.items()]
+    wants.append(("total", sum(len(rows) for rows in records.values()), stated["total"]))
+    for name, got, want in wants:
+        parts.append(f"{name} {got}/{'—' if want is None else want}")
+        if want is None:
+            silent.append(f"{name}: the preface states no count; extracted {got}")
+        elif want != got:
+            problems.append(f"{name}: extracted {got}, preface states {want}")
+    status = "fail" if problems else "warn" if silent else "pass"
+    return Check("counts", status, ", ".join(parts), tuple(problems + silent))
 
 
 def check_sequence(tables: dict[str, AssignedTable]) -> Check:
@@ -68,6 +78,9 @@ def check_categories(records: dict[str, list[dict]], stated: dict) -> Check:
         named = stated[key]["category_names"]
         count = stated[key]["category_count"]
         used = Counter(row["category"] for row in rows)
+        if not named:
+            notes.append(f"{_LIST_WORDS[key]}: the preface names no categories; the table uses {len(used)}")
+            continue
         for category in used:
             if category not in named:
                 seqs = ", ".join(f"{row['seq']} ({where(row)})" for row in rows if row["category"] == category)
@@ -141,7 +154,7 @@ def check_wraps(tables: dict[str, AssignedTable]) -> Check:
 
 
 _ITEM = regex.compile(r"^(\d{1,2})\s*[.．、]?(?=\D)")
-_SECTION = regex.compile(r"^[一二三四五六七八九十]{1,3}、")
+_SECTION = SECTION_HEADING
 _PROSE = {"cooperative": (UPSTREAM, TOWNSHIP), "withdrawn": (HANDLER,), "basic": ()}
 
 
