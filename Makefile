@@ -13,9 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 build: $(STAMP)
-	@status=0; for input in raw/*; do \
-		$(BIN)/python -m pipeline build "$$input" || status=$$?; \
-	done; exit $$status
+	$(BIN)/python -m pipeline build raw/
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -23,6 +21,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/bench_pdf.py
+	$(BIN)/python bench/bench_batch.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests tools bench

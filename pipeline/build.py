@@ -36,8 +36,9 @@ class Extraction:
     edition: Edition
 
 
-def extract(path: Path) -> Extraction:
-    return extract_pdf(path) if is_pdf(path) else extract_text(path)
+def extract(path: Path, pdf_jobs: int | None = None) -> Extraction:
+    """pdf_jobs: processes a PDF's pages are parsed in (default: pdf_load decides)."""
+    return extract_pdf(path, pdf_jobs) if is_pdf(path) else extract_text(path)
 
 
 def extract_text(path: Path) -> Extraction:
@@ -65,8 +66,8 @@ def extract_text(path: Path) -> Extraction:
     return finish(paged, replace(sections, tables=tuple(read)), tables)
 
 
-def extract_pdf(path: Path) -> Extraction:
-    paged, sections, tables = read_tables(load_pdf(path))
+def extract_pdf(path: Path, jobs: int | None = None) -> Extraction:
+    paged, sections, tables = read_tables(load_pdf(path, jobs))
     return finish(paged, sections, tables)
 
 

@@ -6,9 +6,11 @@ import argparse
 import json
 import sys
 import tempfile
+import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from .batch import build_many, combine, expand_inputs, summary_table
 from .build import extract
 from .diff import SETTINGS, DiffSettings, diff_editions, load_edition, render_diff
 from .emit import write_build
@@ -45,6 +47,10 @@ def _failure_line(path: Path, edition) -> str | None:
 
 
 def cmd_build(args) -> int:
+    paths = expand_inputs(args.inputs)
+    if len(args.inputs) > 1 or Path(args.inputs[0]).is_dir():
+        return build_batch(args, paths)
+    args.input = args.inputs[0]
     path = Path(args.input)
     extraction = extract(path)
     edition = extraction.edition
@@ -58,6 +64,24 @@ def cmd_build(args) -> int:
     if line := _failure_line(path, edition):
         print(line, file=sys.stderr)
     return EXIT_FAILED_CHECK if edition.status == "fail" else EXIT_OK
+
+
+def build_batch(args, paths: list[Path]) -> int:
+    """Many editions: a process pool (or Dask), a progress bar, a summary, the combined lists."""
+    if not paths:
+        raise InputError(f"no input files in {' '.join(args.inputs)}")
+    root = Path(args.out) if args.out else Path("build")
+    start = time.perf_counter()
+    results = build_many(paths, root, qingdan_version(), args.jobs, args.engine, args.scheduler)
+    combined = combine(results, root)
+    print(summary_table(results))
+    worst = max(r.exit_code for r in results)
+    seconds = time.perf_counter() - start
+    print(f"{len(results)} files in {seconds:.1f} s; combined lists in {combined}/; exit status {worst}")
+    for r in results:
+        if r.status == "error":
+            print(f"qingdan: {r.input}: {r.error}", file=sys.stderr)
+    return worst
 
 
 def cmd_check(args) -> int:
@@ -116,9 +140,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="qingdan", description="Rebuild 履职事项清单 tables from published text.")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="extract one edition into a build folder")
-    build.add_argument("input", help="published text of one edition")
-    build.add_argument("--out", help="output folder (default build/<input stem>/)")
-    build.set_defaults(run=cmd_build)
+    build.add_argument("inputs", nargs="+", help="published text or PDF; several, or a folder, build them all")
+    build.add_argument("--out", help="output folder (default build/<input stem>/; for many inputs the root, build/)")
+    build.add_argument("--jobs", type=int, help="processes or Dask workers for many inputs (default: the cores)")
+    build.add_argument("--engine", choices=("local", "dask"), default="local", help="run many inputs here or on Dask")
+    build.add_argument("--scheduler", help="with --engine dask: a scheduler address (default: a local cluster)")
+    build.set_defaults(run=cmd_build, input="")
     check = commands.add_parser("check", help="build into a temporary folder and print the fidelity report")
     check.add_argument("input", help="published text or PDF of one edition")
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit status 1)")
