@@ -48,10 +48,10 @@ def _failure_line(path: Path, edition) -> str | None:
 
 def cmd_build(args) -> int:
     paths = expand_inputs(args.inputs)
-    if len(args.inputs) > 1 or Path(args.inputs[0]).is_dir():
+    if len(paths) != 1:  # a batch of one gains nothing: it is built and reported like a file
         return build_batch(args, paths)
-    args.input = args.inputs[0]
-    path = Path(args.input)
+    args.input = str(paths[0])
+    path = paths[0]
     extraction = extract(path)
     edition = extraction.edition
     out_dir = Path(args.out) if args.out else Path("build") / path.stem
