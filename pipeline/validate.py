@@ -144,13 +144,21 @@ def check_wraps(tables: dict[str, AssignedTable]) -> Check:
                     f"{_LIST_WORDS[key]} row {row.seq}: a paragraph of {role} ends mid-sentence on a full line "
                     f"(line {number}) and the next begins a new item"
                 )
+    return _graded(
+        "wraps",
+        fails,
+        warns,
+        passed="every cell line is full width or ends a paragraph",
+        warned="lines that do not read as wrapped text once in a row (check them with explain)",
+        failed="rows whose lines do not read as wrapped cells: the column split is not trustworthy",
+    )
+
+
+def _graded(name: str, fails: list[str], warns: list[str], passed: str, warned: str, failed: str) -> Check:
+    """A check that fails on any of `fails`, else warns on any of `warns`."""
     status = "fail" if fails else "warn" if warns else "pass"
-    message = {
-        "pass": "every cell line is full width or ends a paragraph",
-        "warn": "lines that do not read as wrapped text once in a row (check them with explain)",
-        "fail": "rows whose lines do not read as wrapped cells: the column split is not trustworthy",
-    }[status]
-    return Check("wraps", status, message, tuple(fails + warns))
+    message = {"pass": passed, "warn": warned, "fail": failed}[status]
+    return Check(name, status, message, tuple(fails + warns))
 
 
 _ITEM = regex.compile(r"^(\d{1,2})\s*[.．、]?(?=\D)")
@@ -185,13 +193,14 @@ def check_numbering(records: dict[str, list[dict]]) -> Check:
                 for kind, paragraph in numbering_issues(record[field], record.get(DEPARTMENTS, [])):
                     note = f"{_LIST_WORDS[key]} row {record['seq']} ({where(record)}) {field}: {kind} at {paragraph!r}"
                     (fails if kind == "restart" else warns).append(note)
-    status = "fail" if fails else "warn" if warns else "pass"
-    message = {
-        "pass": "numbered items count up in every duty cell",
-        "warn": "numbered items skip or repeat a number",
-        "fail": "a numbered list starts again without a heading: two cells ran together",
-    }[status]
-    return Check("numbering", status, message, tuple(fails + warns))
+    return _graded(
+        "numbering",
+        fails,
+        warns,
+        passed="numbered items count up in every duty cell",
+        warned="numbered items skip or repeat a number",
+        failed="a numbered list starts again without a heading: two cells ran together",
+    )
 
 
 def record_text(key: str, record: dict) -> str:
