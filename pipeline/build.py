@@ -23,7 +23,7 @@ from .pdf_tables import read_tables
 from .preface import parse_facts, parse_place, parse_stated, preface_text
 from .rows import segment_rows
 from .sections import split_sections, unmarked_page_starts
-from .terms import keywords, record_text
+from .terms import keywords, record_text, warm_up
 from .text_load import load_text
 from .validate import validate
 
@@ -67,7 +67,7 @@ def extract_text(path: Path) -> Extraction:
 
 
 def extract_pdf(path: Path, jobs: int | None = None) -> Extraction:
-    paged, sections, tables = read_tables(load_pdf(path, jobs))
+    paged, sections, tables = read_tables(load_pdf(path, jobs, while_waiting=warm_up))
     return finish(paged, sections, tables)
 
 

@@ -78,17 +78,23 @@ def _page(number: int, page) -> PdfPage:
 PAGES_PER_PROCESS = 8  # below this, starting a process costs more than it saves
 
 
-def load_pdf(path: Path, jobs: int | None = None) -> PdfDocument:
-    """jobs: processes to parse with (default: the cores, one per PAGES_PER_PROCESS pages)."""
+def load_pdf(path: Path, jobs: int | None = None, while_waiting=None) -> PdfDocument:
+    """jobs: processes to parse with (default: the cores, one per PAGES_PER_PROCESS pages);
+    while_waiting: work for this process while the others parse (called once in any case)."""
     count = _read(path, None)
     jobs = max(1, min(jobs or os.cpu_count() or 1, count // PAGES_PER_PROCESS))
     bounds = [round(i * count / jobs) for i in range(jobs + 1)]
     spans = [(path, range(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
     if jobs == 1:
         pages = _read_span(spans[0])
+        if while_waiting:
+            while_waiting()
     else:
         with ProcessPoolExecutor(jobs) as pool:
-            pages = tuple(page for chunk in pool.map(_read_span, spans) for page in chunk)
+            chunks = pool.map(_read_span, spans)  # submitted now; this process is free meanwhile
+            if while_waiting:
+                while_waiting()
+            pages = tuple(page for chunk in chunks for page in chunk)
     if not pages:
         raise InputError("PDF has no pages")
     if not any(page.glyphs for page in pages):

@@ -40,6 +40,11 @@ def _jieba():
     return jieba
 
 
+def warm_up() -> None:
+    """Load jieba's dictionaries now (about a second), e.g. while other processes parse a PDF."""
+    _jieba()
+
+
 def words(text: str) -> list[str]:
     """The words of a text, punctuation and one-character function words dropped."""
     jieba = _jieba()
