@@ -378,7 +378,7 @@ def assign_table(table: TableRows, layout: TableLayout, categories: tuple[str, .
             cost, columns = walk
             placed = place_pieces(pieces, columns, roles, mapping)
         assigned.append(Row(block.table, block.seq, category, category_lines, placed, stray, block, cost))
-    widths = ColumnWidths(layout.key, dict(zip(roles, mapping, strict=True)), tuple(peaks))
+    widths = ColumnWidths(dict(zip(roles, mapping, strict=True)))
     return AssignedTable(table, widths, tuple(assigned))
 
 

@@ -39,14 +39,24 @@ def load_registry(path: Path = REGISTRY_FILE) -> Registry:
     return Registry(canonical, kinds)
 
 
+def _generic(name: str, county: str | None, registry: Registry) -> str | None:
+    """The registry's generic canonical name for a printed name, or None."""
+    generic = name.replace(county, "县") if county else name
+    return next((registry.canonical[k] for k in (generic, "县" + generic) if k in registry.canonical), None)
+
+
 def canonical(name: str, county: str | None, registry: Registry) -> tuple[str, bool]:
     """(canonical name as the county prints it, whether the registry knows it)."""
-    generic = name.replace(county, "县") if county else name
-    for key in (generic, "县" + generic):
-        if key in registry.canonical:
-            found = registry.canonical[key]
-            return (found.replace("县", county, 1) if county else found), True
-    return name, False
+    found = _generic(name, county, registry)
+    if found is None:
+        return name, False
+    return (found.replace("县", county, 1) if county else found), True
+
+
+def kind(name: str, county: str | None, registry: Registry) -> str | None:
+    """The kind of department (党委部门, 政府部门 …) the registry gives a printed name."""
+    found = _generic(name, county, registry)
+    return registry.kinds[found] if found else None
 
 
 def _names(record: dict, field: str) -> list[str]:
@@ -61,15 +71,22 @@ def department_summary(records: dict[str, list[dict]], county: str | None) -> di
     fields = {"cooperative": ("departments", "upstream_by_department"), "withdrawn": ("handler_departments",)}
     out = {}
     for key, names_from in fields.items():
-        found, unknown = set(), set()
+        found, unknown, kinds = set(), set(), {}
         for record in records[key]:
             for field in names_from:
-                for name in _names(record, field):
-                    name, known = canonical(name, county, registry)
+                for printed in _names(record, field):
+                    name, known = canonical(printed, county, registry)
                     found.add(name)
-                    if not known:
+                    if known:
+                        kinds[name] = kind(printed, county, registry)
+                    else:
                         unknown.add(name)
-        out[key] = {"count": len(found), "names": sorted(found), "not_in_registry": sorted(unknown)}
+        out[key] = {
+            "count": len(found),
+            "names": sorted(found),
+            "kinds": dict(sorted(kinds.items())),
+            "not_in_registry": sorted(unknown),
+        }
     return out
 
 

@@ -48,7 +48,6 @@ class Section:
 
     key: str  # preface | basic | cooperative | withdrawn
     title: Line | None
-    header: tuple[Line, ...]  # the table's first header lines
     labels: tuple[str, ...]  # the header labels they spell
     lines: tuple[Line, ...]  # body lines (blank lines kept: they are text-block boundaries)
     removed: tuple[Line, ...]  # repeated headers and footers stripped from the body
@@ -120,9 +119,7 @@ class Row:
 class ColumnWidths:
     """The wrap width (em) the document uses for each text column of one table."""
 
-    table: str
     widths: dict[str, float]
-    peaks: tuple[tuple[float, int], ...]  # (width, how many lines) the widths were chosen from
 
 
 @dataclass(frozen=True)

@@ -122,7 +122,6 @@ class _TableBuild:
     layout: TableLayout
     title: Line
     labels: tuple[str, ...] = ()
-    header: list[Line] = field(default_factory=list)
     bands: list[_Band] = field(default_factory=list)
     removed: list[Line] = field(default_factory=list)
     unplaced: list[Line] = field(default_factory=list)
@@ -437,14 +436,13 @@ def assemble_table(table: _TableBuild, rows: list[_RowBuild], numberer: _Numbere
     section = Section(
         key=layout.key,
         title=table.title,
-        header=tuple(table.header),
         labels=table.labels,
         lines=tuple(body_lines),
         removed=tuple(table.removed),
         unplaced=tuple(table.unplaced),
     )
     table_rows = TableRows(section, tuple(blocks), tuple(issues))
-    column_widths = ColumnWidths(layout.key, {role: round(w, 2) for role, w in zip(roles, widths, strict=True)}, ())
+    column_widths = ColumnWidths({role: round(w, 2) for role, w in zip(roles, widths, strict=True)})
     return section, AssignedTable(table_rows, column_widths, tuple(assigned))
 
 
@@ -468,7 +466,6 @@ def read_tables(doc: PdfDocument) -> tuple[PagedText, Sections, dict[str, Assign
         if not headers:
             raise InputError(f"{table.layout.titles[0]}: no header row matching a known layout")
         table.labels = _header_variant(headers[0].glyphs, table.layout)
-        table.header = [numberer.line(v) for v in group_lines(headers[0].page, headers[0].glyphs)]
         section, result = assemble_table(table, build_rows(table, pages), numberer)
         sections.append(section)
         assigned[table.layout.key] = result
@@ -479,7 +476,7 @@ def read_tables(doc: PdfDocument) -> tuple[PagedText, Sections, dict[str, Assign
         if not starts or numbered[starts[-1] - 1].page != line.page:
             starts.append(line.number)
     paged = PagedText(source, tuple(numbered), tuple(starts), tuple(footers))
-    preface_section = Section("preface", None, (), (), tuple(preface), ())
+    preface_section = Section("preface", None, (), tuple(preface), ())
     order = [layout.key for layout in LAYOUTS]
     sections.sort(key=lambda s: order.index(s.key))
     return paged, Sections(paged, preface_section, tuple(sections)), assigned

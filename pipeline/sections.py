@@ -81,22 +81,19 @@ def split_sections(paged: PagedText) -> Sections:
             body_start, labels = read_header(lines[:end], start, layout)
         except InputError as exc:  # a list whose table does not fit: a failed check, not a refusal
             footer_lines = tuple(f for f in footers if first < f.number < last)
-            tables.append(
-                Section(key, lines[title_index], (), (), tuple(lines[start:end]), footer_lines, problem=str(exc))
-            )
+            tables.append(Section(key, lines[title_index], (), tuple(lines[start:end]), footer_lines, problem=str(exc)))
             continue
         body, removed = split_repeated_headers(lines[body_start:end], page_starts, labels)
         tables.append(
             Section(
                 key=key,
                 title=lines[title_index],
-                header=tuple(x for x in lines[start:body_start] if not x.blank),
                 labels=labels,
                 lines=tuple(body),
                 removed=tuple(removed) + tuple(f for f in footers if first < f.number < last),
             )
         )
-    preface = Section("preface", None, (), (), tuple(lines[: titles[order[0]]]), ())
+    preface = Section("preface", None, (), tuple(lines[: titles[order[0]]]), ())
     tables.sort(key=lambda s: [layout.key for layout in LAYOUTS].index(s.key))
     return Sections(paged, preface, tuple(tables))
 
