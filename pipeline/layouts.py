@@ -40,6 +40,20 @@ LAYOUTS: tuple[TableLayout, ...] = (
     TableLayout("withdrawn", ("上级部门收回事项清单",), (SEQ, CATEGORY, NAME, HANDLER)),
 )
 
+# What may stand before a list's title on its line: 附件2：, 二、, the township's name (某某乡).
+_TITLE_PREFIX = r"(?:附件\d{0,2}[:：]?)?(?:[一二三四五六七八九十]{1,3}[、.．])?(?:\p{Han}{1,12}?[乡镇])?"
+
+
+def title_layout(text: str) -> TableLayout | None:
+    """The layout whose title the line is (spaces ignored; 附件2：哈拉奇乡基本履职事项清单 counts)."""
+    squashed = "".join(text.split())
+    for layout in LAYOUTS:
+        for title in layout.titles:
+            if regex.fullmatch(_TITLE_PREFIX + regex.escape(title), squashed):
+                return layout
+    return None
+
+
 # Header label → the column it names. Townships' producers name and order columns differently;
 # columns are mapped by these labels, never by position.
 LABELS = {

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from .columns import place_pieces
-from .layouts import CATEGORY, LABELS, LAYOUTS, SEQ, TableLayout, header_labels
+from .layouts import CATEGORY, LABELS, LAYOUTS, SEQ, TableLayout, header_labels, title_layout
 from .model import (
     AssignedTable,
     ColumnWidths,
@@ -167,11 +167,6 @@ def split_header(band: _Band, layout: TableLayout) -> tuple[_Band | None, _Band 
     return None, band
 
 
-def _title_layout(text: str) -> TableLayout | None:
-    squashed = _squash(text)
-    return next((layout for layout in LAYOUTS if squashed in layout.titles), None)
-
-
 class _Numberer:
     """Gives every line a running number, so PDF lines can be cited like text lines."""
 
@@ -202,14 +197,14 @@ def read_document(doc: PdfDocument) -> tuple[list[Line], list[tuple[int, int, in
         if rules:
             below = [g for g in page.glyphs if (g.top + g.bottom) / 2 > rules[-1]]
             lines = [line for line in group_lines(page.number, below) if not footer_numbers(line.text)]
-            if lines and not any(_title_layout(line.text) for line in lines):
+            if lines and not any(title_layout(line.text) for line in lines):
                 glyphs = [g for line in lines for g in line.glyphs]
                 bands.append(_Band(page.number, rules[-1], max(g.bottom for g in glyphs), glyphs, open=True))
         # text outside the bands, and bands holding a title, are page text
         events: list[tuple[float, object]] = []
         for band in bands:
             lines = group_lines(page.number, band.glyphs)
-            if any(_title_layout(line.text) for line in lines):
+            if any(title_layout(line.text) for line in lines):
                 events.extend((line.top, line) for line in lines)
             else:
                 events.append((band.top, band))
@@ -225,7 +220,7 @@ def read_document(doc: PdfDocument) -> tuple[list[Line], list[tuple[int, int, in
                 tables[-1].bands.extend(b for b in (header, body) if b is not None)
                 continue
             line = numberer.line(event)
-            layout = _title_layout(event.text)
+            layout = title_layout(event.text)
             printed = footer_numbers(event.text)
             if layout is not None and tables and tables[-1].layout is layout:
                 tables[-1].removed.append(line)  # the title repeated on the list's next page

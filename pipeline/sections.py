@@ -7,7 +7,7 @@ header variants (layouts.py), which fixes the column roles. Anything else is ref
 from __future__ import annotations
 
 from .furniture import split_footers, split_repeated_headers
-from .layouts import CATEGORY, LABELS, LAYOUTS, SEQ, TableLayout, header_labels
+from .layouts import CATEGORY, LABELS, LAYOUTS, SEQ, TableLayout, header_labels, title_layout
 from .model import InputError, Line, PagedText, Section, Sections
 from .pages import footer_numbers
 
@@ -20,12 +20,11 @@ def find_titles(lines: list[Line]) -> dict[str, int]:
     """Index in `lines` of each table's title line, by layout key."""
     found: dict[str, int] = {}
     for index, line in enumerate(lines):
-        squashed = _squash(line.text)
-        for layout in LAYOUTS:
-            if squashed in layout.titles:
-                if layout.key in found:
-                    raise InputError(f"line {line.number}: second title {squashed!r}; a list may appear once")
-                found[layout.key] = index
+        layout = title_layout(line.text)
+        if layout is not None:
+            if layout.key in found:
+                raise InputError(f"line {line.number}: second title {line.text!r}; a list may appear once")
+            found[layout.key] = index
     return found
 
 

@@ -164,3 +164,19 @@ def test_renamed_header_labels_give_the_same_records(tmp_path, seed_lines, seed_
     assert main(["build", str(source), "--out", str(out)]) == 0
     got = json.loads((out / "cooperative.json").read_text(encoding="utf-8"))
     assert got == seed_extraction.edition.records["cooperative"]
+
+
+def test_titles_with_annex_numbers_and_the_township_name(tmp_path, seed_lines, seed_extraction):
+    """附件1：哈拉奇乡基本履职事项清单 is the same title as 基本履职事项清单."""
+    titles = {" 基本履职事项清单": "附件1：哈拉奇乡基本履职事项清单", " 配合履职事项清单": " 二、配合履职事项清单"}
+    lines = [titles.get(line, line) for line in seed_lines]
+    assert lines != seed_lines
+    source = tmp_path / "annex.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(source), "--out", str(out)]) == 0
+    for table in TABLES:
+        got = json.loads((out / f"{table}.json").read_text(encoding="utf-8"))
+        assert [{k: v for k, v in r.items() if k != "source"} for r in got] == [
+            {k: v for k, v in r.items() if k != "source"} for r in seed_extraction.edition.records[table]
+        ]
