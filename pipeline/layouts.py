@@ -63,8 +63,11 @@ LABELS = {
     "类别": CATEGORY,
     "事项名称": NAME,
     "履职事项名称": NAME,
+    "名称": NAME,
     "对应上级部门": DEPARTMENTS,
     "对应县级部门": DEPARTMENTS,
+    "对应部门": DEPARTMENTS,
+    "县级部门": DEPARTMENTS,
     "配合部门": DEPARTMENTS,
     "上级部门职责": UPSTREAM,
     "县级部门职责": UPSTREAM,
@@ -75,6 +78,8 @@ LABELS = {
     "乡镇职责": TOWNSHIP,
     "承接部门及工作方式": HANDLER,
     "承接部门": HANDLER,
+    "承接单位及工作方式": HANDLER,
+    "承接部门（单位）及工作方式": HANDLER,
 }
 
 
