@@ -63,7 +63,7 @@ def extract_text(path: Path) -> Extraction:
             rows = TableRows(section, (), ())
         tables[layout.key] = assign_table(rows, layout, categories)
         read.append(section)
-    return finish(paged, replace(sections, tables=tuple(read)), tables)
+    return finish(paged, replace(sections, tables=tuple(read)), tables, stated)
 
 
 def extract_pdf(path: Path, jobs: int | None = None) -> Extraction:
@@ -71,10 +71,13 @@ def extract_pdf(path: Path, jobs: int | None = None) -> Extraction:
     return finish(paged, sections, tables)
 
 
-def finish(paged: PagedText, sections: Sections, tables: dict[str, AssignedTable]) -> Extraction:
-    """Records, preface facts and checks: the same for every way of reading a document."""
+def finish(
+    paged: PagedText, sections: Sections, tables: dict[str, AssignedTable], stated: dict | None = None
+) -> Extraction:
+    """Records, preface facts and checks: the same for every way of reading a document.
+    stated: the preface's counts, when the caller has read them already."""
     text = preface_text(sections.preface)
-    stated = parse_stated(text)
+    stated = stated if stated is not None else parse_stated(text)
     township, county = parse_place(sections.preface)
     records = {key: [to_record(row) for row in table.assigned] for key, table in tables.items()}
     ignore = tuple(name for name in (county, township) if name)

@@ -28,6 +28,7 @@ import regex
 
 from .layouts import (
     CATEGORY_LIKE,
+    CLOSING,
     HEADING_ROLES,
     LABELS,
     LONE_MARKS,
@@ -172,13 +173,14 @@ class _State:
     org_start: int  # index of the piece that opened the current department cell, or -1
 
 
-def _full(width: float, limit: float) -> bool:
+def is_full(width: float, limit: float) -> bool:
+    """A line this wide in a column this wide wrapped (it may fall a character short)."""
     return width >= limit - 1.5
 
 
 def _continue_cost(prev: Piece, run_width: float, limit: float, nxt: Piece) -> float:
     """Price of the next line staying in the same cell."""
-    if _full(run_width, limit) or prev.text.endswith("、") or nxt.text[0] in NO_START:
+    if is_full(run_width, limit) or prev.text.endswith("、") or nxt.text[0] in NO_START:
         return 0.0
     if _FIRST_ITEM.match(nxt.text) and not _is_heading(prev.text):
         return COSTS.restart_in_cell
@@ -195,7 +197,7 @@ def _advance_cost(prev: Piece, run_width: float, limit: float, nxt: Piece, prose
         cost += COSTS.unfinished
     if _FIRST_ITEM.match(nxt.text):
         cost = 0.0
-    if _full(run_width, limit) and prev.text[-1] not in SENTENCE_END:
+    if is_full(run_width, limit) and prev.text[-1] not in SENTENCE_END:
         cost += COSTS.advance_after_full
     return cost
 
@@ -323,7 +325,7 @@ def place_pieces(
         number = int(regex.match(r"\d+", piece.text)[0]) if numbered else None
         if before is not None and piece.line.number != before[0].line.number and roles[column] in PARAGRAPH_ROLES:
             prev, run_width = before
-            wrapped = _full(run_width, widths[column])
+            wrapped = is_full(run_width, widths[column])
             opens = _ITEM_START.match(piece.text) is not None or _is_heading(piece.text)
             # the next item of a numbered list starts a line even after a full one without 。/；
             successor = number is not None and number == item.get(column, 0) + 1
@@ -409,7 +411,7 @@ def unexplained_breaks(row: Row, widths: dict[str, float]) -> list[tuple[int, st
                     unexplained = cost >= COSTS.after_sentence and not _FIRST_ITEM.match(piece.text)
                 else:
                     continues = piece.text[0] in NO_START or prev.text.endswith("、")
-                    unexplained = not _full(run_width, widths[role]) and not continues
+                    unexplained = not is_full(run_width, widths[role]) and not continues
                 if unexplained:
                     found.append((piece.line.number, role))
             if cp.break_before:
@@ -444,8 +446,8 @@ def abrupt_ends(row: Row, widths: dict[str, float]) -> list[tuple[int, str]]:
             run += before[1]
         elif before is not None and cp.break_before:
             prev, run_width = before
-            closed = prev.text[-1] in SENTENCE_END + "）)”》" or _is_heading(prev.text)
-            if _full(run_width, widths[cp.role]) and not closed:
+            closed = prev.text[-1] in CLOSING or _is_heading(prev.text)
+            if is_full(run_width, widths[cp.role]) and not closed:
                 found.append((prev.line.number, cp.role))
         last[cp.role] = (cp.piece, run)
     return found

@@ -18,7 +18,6 @@ from .model import Check
 from .validate import where
 
 REGISTRY_FILE = Path(__file__).resolve().parent / "data" / "departments.json"
-_LIST_WORDS = PREFACE_LIST_NAMES
 
 
 @dataclass(frozen=True)
@@ -115,12 +114,16 @@ def check_departments(records: dict[str, list[dict]], stated: dict, county: str 
         want = stated[key]["department_count"]
         if want is not None and want != found["count"]:
             notes.append(
-                f"{_LIST_WORDS[key]}: preface states {want} departments, the list names {found['count']}: "
+                f"{PREFACE_LIST_NAMES[key]}: preface states {want} departments, the list names {found['count']}: "
                 + "、".join(found["names"])
             )
         if found["not_in_registry"]:
-            notes.append(f"{_LIST_WORDS[key]}: not in the department registry: {'、'.join(found['not_in_registry'])}")
+            notes.append(
+                f"{PREFACE_LIST_NAMES[key]}: not in the department registry: {'、'.join(found['not_in_registry'])}"
+            )
     notes += row_discrepancies(records["cooperative"], county)
-    counts = ", ".join(f"{_LIST_WORDS[k]} {v['count']}/{stated[k]['department_count']}" for k, v in summary.items())
+    counts = ", ".join(
+        f"{PREFACE_LIST_NAMES[k]} {v['count']}/{stated[k]['department_count']}" for k, v in summary.items()
+    )
     message = f"departments named/stated: {counts}"
     return Check("departments", "warn" if notes else "pass", message, tuple(notes)), summary

@@ -20,7 +20,6 @@ from .model import InputError
 from .schema import TABLES
 from .terms import idf, weighted_overlap, words
 
-_LIST_WORDS = PREFACE_LIST_NAMES
 _FIELDS = ("category", "name", "departments", "upstream_duties", "township_duties", "handler")
 _TEXT_FIELDS = ("name", "upstream_duties", "township_duties", "handler")
 CLASSES = ("unchanged", "renumbered", "changed", "moved", "added", "removed")
@@ -177,7 +176,7 @@ def diff_editions(old: Edition, new: Edition, settings: DiffSettings = SETTINGS)
 
 def render_diff(result: dict) -> str:
     out = [f"# qingdan diff: {result['old']} → {result['new']}", ""]
-    out += ["| class | " + " | ".join(_LIST_WORDS[t] for t in TABLES) + " | total |", "| --- |" + " ---: |" * 4]
+    out += ["| class | " + " | ".join(PREFACE_LIST_NAMES[t] for t in TABLES) + " | total |", "| --- |" + " ---: |" * 4]
     for kind in CLASSES:
         counts = [result["summary"][kind][t] for t in TABLES]
         out.append(f"| {kind} | " + " | ".join(map(str, counts)) + f" | {sum(counts)} |")
@@ -189,9 +188,9 @@ def render_diff(result: dict) -> str:
         for item in items:
             old, new = item["old"], item["new"]
             where = (
-                (f"{_LIST_WORDS[old['list']]} {old['seq']}" if old else "")
+                (f"{PREFACE_LIST_NAMES[old['list']]} {old['seq']}" if old else "")
                 + (" → " if old and new else "")
-                + (f"{_LIST_WORDS[new['list']]} {new['seq']}" if new else "")
+                + (f"{PREFACE_LIST_NAMES[new['list']]} {new['seq']}" if new else "")
             )
             out.append(f"- **{where}** {(new or old)['name']}")
             if item.get("fields"):

@@ -44,9 +44,14 @@ LAYOUTS: tuple[TableLayout, ...] = (
 _TITLE_PREFIX = r"(?:附件\d{0,2}[:：]?)?(?:[一二三四五六七八九十]{1,3}[、.．])?(?:\p{Han}{1,12}?[乡镇])?"
 
 
+def squash(text: str) -> str:
+    """Text without its spaces: converters put them anywhere in headers and titles."""
+    return "".join(text.split())
+
+
 def title_layout(text: str) -> TableLayout | None:
     """The layout whose title the line is (spaces ignored; 附件2：哈拉奇乡基本履职事项清单 counts)."""
-    squashed = "".join(text.split())
+    squashed = squash(text)
     for layout in LAYOUTS:
         for title in layout.titles:
             if regex.fullmatch(_TITLE_PREFIX + regex.escape(title), squashed):
@@ -146,5 +151,7 @@ ORG_SUFFIXES = (
 NO_START = "、，。；：？！）》”’,.;:?!)]}%"
 # Punctuation that closes a sentence or item inside a cell.
 SENTENCE_END = "。；：;:！？!?"
+# What a finished sentence or item ends with (a heading's colon is judged apart).
+CLOSING = "。；;.!?！？）)”》"
 # Marks that can stand alone on a line as converter debris (an opening quote with nothing after it).
 LONE_MARKS = "“‘「『（(《"

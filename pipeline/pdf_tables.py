@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from .columns import place_pieces
-from .layouts import CATEGORY, LABELS, LAYOUTS, SEQ, TableLayout, header_labels, title_layout
+from .layouts import CATEGORY, LABELS, LAYOUTS, SEQ, TableLayout, header_labels, squash, title_layout
 from .model import (
     AssignedTable,
     ColumnWidths,
@@ -35,6 +35,7 @@ from .model import (
 )
 from .pages import footer_numbers
 from .pdf_load import Glyph, PdfDocument, PdfPage
+from .rows import sequence_issue
 
 _MIN_RULE_SHARE = 0.3  # a table rule spans at least this share of the page width
 _LONGEST_LABEL = max(len(label) for label in LABELS)
@@ -104,10 +105,6 @@ def group_lines(page: int, glyphs: list[Glyph]) -> list[VisualLine]:
     return [line for line in out if line.text]
 
 
-def _squash(text: str) -> str:
-    return "".join(text.split())
-
-
 @dataclass
 class _Band:
     page: int
@@ -127,13 +124,17 @@ class _TableBuild:
     unplaced: list[Line] = field(default_factory=list)
 
 
-def _horizontal_rules(page: PdfPage) -> list[float]:
-    ys = sorted(r.top for r in page.rules if r.horizontal and r.x1 - r.x0 >= _MIN_RULE_SHARE * page.width)
+def _distinct(positions, gap: float = 1.0) -> list[float]:
+    """Sorted positions with those within `gap` of the one before dropped (a rule drawn twice)."""
     merged: list[float] = []
-    for y in ys:
-        if not merged or y - merged[-1] > 1.0:
-            merged.append(y)
+    for position in sorted(positions):
+        if not merged or position - merged[-1] > gap:
+            merged.append(position)
     return merged
+
+
+def _horizontal_rules(page: PdfPage) -> list[float]:
+    return _distinct(r.top for r in page.rules if r.horizontal and r.x1 - r.x0 >= _MIN_RULE_SHARE * page.width)
 
 
 def _header_variant(glyphs: list[Glyph], layout: TableLayout) -> tuple[str, ...] | None:
@@ -142,7 +143,7 @@ def _header_variant(glyphs: list[Glyph], layout: TableLayout) -> tuple[str, ...]
     if len(printed) > len(layout.roles) * _LONGEST_LABEL:
         return None  # a body row: more text than any header has
     groups = _label_groups(printed)
-    labels = tuple(_squash(_spell(group)) for group in groups)
+    labels = tuple(squash(_spell(group)) for group in groups)
     if any(label not in LABELS for label in labels):
         return None
     return labels if header_labels("".join(labels), layout) == labels else None
@@ -242,12 +243,9 @@ def read_document(doc: PdfDocument) -> tuple[list[Line], list[tuple[int, int, in
 
 
 def _vertical_boundaries(page: PdfPage, band: _Band, ncols: int) -> list[float] | None:
-    xs = sorted(r.x0 for r in page.rules if not r.horizontal and r.top <= band.top + 1 and r.bottom >= band.bottom - 1)
-    merged: list[float] = []
-    for x in xs:
-        if not merged or x - merged[-1] > 1.0:
-            merged.append(x)
-    return merged if len(merged) == ncols + 1 else None
+    spanning = (r.x0 for r in page.rules if not r.horizontal and r.top <= band.top + 1 and r.bottom >= band.bottom - 1)
+    edges = _distinct(spanning)
+    return edges if len(edges) == ncols + 1 else None
 
 
 def _label_groups(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -280,7 +278,7 @@ def header_boundaries(header: list[Glyph], labels: tuple[str, ...], body: list[G
     """Column boundaries of a table without vertical rules: from its header labels and body."""
     groups = _label_groups(header)
     spelled = [_spell(group) for group in groups]
-    if [_squash(s) for s in spelled] != list(labels):
+    if [squash(s) for s in spelled] != list(labels):
         raise InputError(f"cannot find the columns: header labels read {spelled}, expected {list(labels)}")
     edges = [-10_000.0]
     for a, b in zip(groups, groups[1:], strict=False):
@@ -416,9 +414,8 @@ def assemble_table(table: _TableBuild, rows: list[_RowBuild], numberer: _Numbere
                 f"(read {build.seq_text!r})"
             )
         seq = int(build.seq_text)
-        if seq != expected:
-            kind = "repeated" if seq < expected else "missing"
-            issues.append(f"page {lines[0].page}: row {seq} follows row {expected - 1} ({kind} sequence number)")
+        if issue := sequence_issue(seq, expected, f"page {lines[0].page}"):
+            issues.append(issue)
         expected = seq + 1
         block = RowBlock(layout.key, seq, lines)
         blocks.append(block)

@@ -7,7 +7,6 @@ from .layouts import PREFACE_LIST_NAMES
 from .model import Edition
 from .schema import TABLES
 
-_LIST_WORDS = PREFACE_LIST_NAMES
 _MARK = {"pass": "✅ pass", "warn": "⚠️ warn", "fail": "❌ fail"}
 
 
@@ -34,7 +33,7 @@ def render_report(edition: Edition, strict: bool = False) -> str:
         s, e = stated[key], extracted[key]
         departments = e.get("departments", {}).get("count")
         out.append(
-            f"| {_LIST_WORDS[key]} | {_cell(s['count'])} | {e['count']} | {_cell(s['category_count'])} "
+            f"| {PREFACE_LIST_NAMES[key]} | {_cell(s['count'])} | {e['count']} | {_cell(s['category_count'])} "
             f"| {len(e['categories'])} | {_cell(s['department_count'])} | {_cell(departments)} |"
         )
     out.append(f"| total | {_cell(stated['total'])} | {extracted['total']} | | | | |")

@@ -50,6 +50,14 @@ def row_start(lines: list[Line], index: int, expected: int, categories: tuple[st
     return None
 
 
+def sequence_issue(seq: int, expected: int, where: str) -> str | None:
+    """How a row's number breaks the run 1, 2, 3 …, or None if it does not."""
+    if seq == expected:
+        return None
+    kind = "repeated" if seq < expected else "missing"
+    return f"{where}: row {seq} follows row {expected - 1} ({kind} sequence number)"
+
+
 def segment_rows(section: Section, categories: tuple[str, ...]) -> TableRows:
     lines = list(section.lines)
     blocks: list[tuple[int, list[Line]]] = []
@@ -62,9 +70,8 @@ def segment_rows(section: Section, categories: tuple[str, ...]) -> TableRows:
             continue
         seq = row_start(lines, index, expected, categories)
         if seq is not None:
-            if seq != expected:
-                kind = "repeated" if seq < expected else "missing"
-                issues.append(f"line {line.number}: row {seq} follows row {expected - 1} ({kind} sequence number)")
+            if issue := sequence_issue(seq, expected, f"line {line.number}"):
+                issues.append(issue)
             blocks.append((seq, [line]))
             expected = seq + 1
         elif blocks:

@@ -7,13 +7,9 @@ header variants (layouts.py), which fixes the column roles. Anything else is ref
 from __future__ import annotations
 
 from .furniture import split_footers, split_repeated_headers
-from .layouts import CATEGORY, LABELS, LAYOUTS, SEQ, TableLayout, header_labels, title_layout
+from .layouts import CATEGORY, LABELS, LAYOUTS, SEQ, TableLayout, header_labels, squash, title_layout
 from .model import InputError, Line, PagedText, Section, Sections
 from .pages import footer_numbers
-
-
-def _squash(text: str) -> str:
-    return "".join(text.split())
 
 
 def find_titles(lines: list[Line]) -> dict[str, int]:
@@ -39,7 +35,7 @@ def read_header(lines: list[Line], start: int, layout: TableLayout) -> tuple[int
     spelled = ""
     index = start
     while index < len(lines) and len(spelled) < longest:
-        spelled += _squash(lines[index].text)
+        spelled += squash(lines[index].text)
         index += 1
         labels = header_labels(spelled, layout)
         if labels is not None:

@@ -11,8 +11,9 @@ from collections import Counter
 
 import regex
 
-from .columns import abrupt_ends, unexplained_breaks
+from .columns import abrupt_ends, is_full, unexplained_breaks
 from .layouts import (
+    CLOSING,
     DEPARTMENTS,
     HANDLER,
     NAME,
@@ -29,7 +30,6 @@ _MANDATORY = {
     "cooperative": ("category", NAME, DEPARTMENTS, UPSTREAM, TOWNSHIP),
     "withdrawn": ("category", NAME, HANDLER),
 }
-_LIST_WORDS = PREFACE_LIST_NAMES
 
 
 def where(record: dict) -> str:
@@ -49,7 +49,7 @@ def _chars(text: str) -> Counter:
 def check_counts(records: dict[str, list[dict]], stated: dict) -> Check:
     """Items per list and in all against the preface; a preface silent on a count is a warning."""
     problems, silent, parts = [], [], []
-    wants = [(_LIST_WORDS[key], len(rows), stated[key]["count"]) for key, rows in records.items()]
+    wants = [(PREFACE_LIST_NAMES[key], len(rows), stated[key]["count"]) for key, rows in records.items()]
     wants.append(("total", sum(len(rows) for rows in records.values()), stated["total"]))
     for name, got, want in wants:
         parts.append(f"{name} {got}/{'—' if want is None else want}")
@@ -65,9 +65,9 @@ def check_sequence(tables: dict[str, AssignedTable]) -> Check:
     problems = []
     for key, table in tables.items():
         seqs = [row.seq for row in table.assigned]
-        problems.extend(f"{_LIST_WORDS[key]}: {issue}" for issue in table.rows.issues)
+        problems.extend(f"{PREFACE_LIST_NAMES[key]}: {issue}" for issue in table.rows.issues)
         if seqs != list(range(1, len(seqs) + 1)) and not table.rows.issues:
-            problems.append(f"{_LIST_WORDS[key]}: sequence numbers are not 1..{len(seqs)}")
+            problems.append(f"{PREFACE_LIST_NAMES[key]}: sequence numbers are not 1..{len(seqs)}")
     message = "sequence numbers run 1..N in every list" if not problems else "sequence numbers have gaps or repeats"
     return Check("sequence", "fail" if problems else "pass", message, tuple(problems))
 
@@ -79,28 +79,28 @@ def check_categories(records: dict[str, list[dict]], stated: dict) -> Check:
         count = stated[key]["category_count"]
         used = Counter(row["category"] for row in rows)
         if not named:
-            notes.append(f"{_LIST_WORDS[key]}: the preface names no categories; the table uses {len(used)}")
+            notes.append(f"{PREFACE_LIST_NAMES[key]}: the preface names no categories; the table uses {len(used)}")
             continue
         for category in used:
             if category not in named:
                 seqs = ", ".join(f"{row['seq']} ({where(row)})" for row in rows if row["category"] == category)
                 notes.append(
-                    f"{_LIST_WORDS[key]}: category {category!r} (rows {seqs}) is not among the preface's names"
+                    f"{PREFACE_LIST_NAMES[key]}: category {category!r} (rows {seqs}) is not among the preface's names"
                 )
         if count is not None and count != len(named):
-            notes.append(f"{_LIST_WORDS[key]}: preface states {count} categories but names {len(named)}")
+            notes.append(f"{PREFACE_LIST_NAMES[key]}: preface states {count} categories but names {len(named)}")
         if count is not None and count != len(used):
-            notes.append(f"{_LIST_WORDS[key]}: preface states {count} categories, the table uses {len(used)}")
+            notes.append(f"{PREFACE_LIST_NAMES[key]}: preface states {count} categories, the table uses {len(used)}")
         unused = [c for c in named if c not in used]
         if unused:
-            notes.append(f"{_LIST_WORDS[key]}: preface names categories no row uses: {'、'.join(unused)}")
+            notes.append(f"{PREFACE_LIST_NAMES[key]}: preface names categories no row uses: {'、'.join(unused)}")
     message = "categories agree with the preface" if not notes else "the preface and the tables disagree on categories"
     return Check("categories", "warn" if notes else "pass", message, tuple(notes))
 
 
 def check_mandatory(records: dict[str, list[dict]]) -> Check:
     problems = [
-        f"{_LIST_WORDS[key]} row {row['seq']} ({where(row)}): empty {field}"
+        f"{PREFACE_LIST_NAMES[key]} row {row['seq']} ({where(row)}): empty {field}"
         for key, rows in records.items()
         for row in rows
         for field in _MANDATORY[key]
@@ -113,7 +113,7 @@ def check_mandatory(records: dict[str, list[dict]]) -> Check:
 
 def check_placed(tables: dict[str, AssignedTable]) -> Check:
     problems = [
-        f"{_LIST_WORDS[key]} row {row.seq} (lines {row.block.lines[0].number}-{row.block.lines[-1].number}): "
+        f"{PREFACE_LIST_NAMES[key]} row {row.seq} (lines {row.block.lines[0].number}-{row.block.lines[-1].number}): "
         "its lines fit no assignment to the columns"
         for key, table in tables.items()
         for row in table.assigned
@@ -137,11 +137,11 @@ def check_wraps(tables: dict[str, AssignedTable]) -> Check:
             if breaks:
                 at = ", ".join(f"line {number} ({role})" for number, role in breaks)
                 (fails if len(breaks) > 1 else warns).append(
-                    f"{_LIST_WORDS[key]} row {row.seq}: a cell goes on after a short line at {at}"
+                    f"{PREFACE_LIST_NAMES[key]} row {row.seq}: a cell goes on after a short line at {at}"
                 )
             for number, role in abrupt_ends(row, table.widths.widths):
                 warns.append(
-                    f"{_LIST_WORDS[key]} row {row.seq}: a paragraph of {role} ends mid-sentence on a full line "
+                    f"{PREFACE_LIST_NAMES[key]} row {row.seq}: a paragraph of {role} ends mid-sentence on a full line "
                     f"(line {number}) and the next begins a new item"
                 )
     return _graded(
@@ -191,7 +191,8 @@ def check_numbering(records: dict[str, list[dict]]) -> Check:
         for record in records[key]:
             for field in fields:
                 for kind, paragraph in numbering_issues(record[field], record.get(DEPARTMENTS, [])):
-                    note = f"{_LIST_WORDS[key]} row {record['seq']} ({where(record)}) {field}: {kind} at {paragraph!r}"
+                    row = f"{PREFACE_LIST_NAMES[key]} row {record['seq']} ({where(record)})"
+                    note = f"{row} {field}: {kind} at {paragraph!r}"
                     (fails if kind == "restart" else warns).append(note)
     return _graded(
         "numbering",
@@ -223,7 +224,7 @@ def check_conservation(tables: dict[str, AssignedTable], records: dict[str, list
                 lost, added = source - kept, kept - source
                 first, last = row.block.lines[0].number, row.block.lines[-1].number
                 problems.append(
-                    f"{_LIST_WORDS[key]} row {row.seq} (lines {first}-{last}): "
+                    f"{PREFACE_LIST_NAMES[key]} row {row.seq} (lines {first}-{last}): "
                     f"lost {''.join(sorted(lost.elements()))!r}, doubled {''.join(sorted(added.elements()))!r}"
                 )
     message = (
@@ -234,7 +235,7 @@ def check_conservation(tables: dict[str, AssignedTable], records: dict[str, list
 
 def check_layout(sections: Sections) -> Check:
     """Tables found by their title whose header or rows could not be read at all."""
-    problems = [f"{_LIST_WORDS[s.key]}: {s.problem}" for s in sections.tables if s.problem]
+    problems = [f"{PREFACE_LIST_NAMES[s.key]}: {s.problem}" for s in sections.tables if s.problem]
     message = "every table has a known header and rows" if not problems else "tables whose layout does not fit"
     return Check("layout", "fail" if problems else "pass", message, tuple(problems))
 
@@ -242,7 +243,7 @@ def check_layout(sections: Sections) -> Check:
 def check_unplaced(sections: Sections) -> Check:
     """Text printed among a table's rows that no row holds (outside every ruled band)."""
     problems = [
-        f"{_LIST_WORDS[section.key]}: page {line.page} {line.text[:40]!r}"
+        f"{PREFACE_LIST_NAMES[section.key]}: page {line.page} {line.text[:40]!r}"
         for section in sections.tables
         for line in section.unplaced
     ]
@@ -252,7 +253,7 @@ def check_unplaced(sections: Sections) -> Check:
 
 def check_stray(tables: dict[str, AssignedTable]) -> Check:
     notes = [
-        f"{_LIST_WORDS[key]} row {row.seq}: line {piece.line.number} {piece.text!r}"
+        f"{PREFACE_LIST_NAMES[key]} row {row.seq}: line {piece.line.number} {piece.text!r}"
         for key, table in tables.items()
         for row in table.assigned
         if row.cost != float("inf")
@@ -292,15 +293,15 @@ def check_ending(sections: Sections, tables: dict[str, AssignedTable]) -> Check:
     run = sum(cp.piece.width for cp in row.placed if cp.piece.line is last.piece.line and cp.role == last.role)
     width = table.widths.widths.get(last.role)
     text = last.piece.text
-    at = f"{_LIST_WORDS[table.rows.section.key]} row {row.seq}, line {last.piece.line.number}: {text[-20:]!r}"
-    if last.role not in PARAGRAPH_ROLES or text[-1] in _CLOSING:
+    at = f"{PREFACE_LIST_NAMES[table.rows.section.key]} row {row.seq}, line {last.piece.line.number}: {text[-20:]!r}"
+    if last.role not in PARAGRAPH_ROLES or text[-1] in CLOSING:
         return Check("ending", "pass", "the last row ends with its sentence")
-    if width is not None and run >= width - 1.5:
+    if width is not None and is_full(run, width):
         return Check("ending", "fail", "the text ends on a full line mid-cell: the document looks cut off", (at,))
     # the document's own habit decides: where (nearly) every other duty cell ends its sentence,
     # one that does not is cut off
     others = [
-        cp.piece.text[-1] in _CLOSING
+        cp.piece.text[-1] in CLOSING
         for other in table.assigned[:-1]
         for cp in _cell_ends(other)
         if cp.role in PARAGRAPH_ROLES
@@ -309,9 +310,6 @@ def check_ending(sections: Sections, tables: dict[str, AssignedTable]) -> Check:
         share = f"{sum(others)} of {len(others)} other duty cells end with closing punctuation"
         return Check("ending", "fail", f"the last cell stops mid-sentence ({share}): the document looks cut off", (at,))
     return Check("ending", "warn", "the last cell ends without closing punctuation", (at,))
-
-
-_CLOSING = "。；;.!?！？）)”》"
 
 
 def _cell_ends(row) -> list:

@@ -23,10 +23,17 @@ def test_registry_resolves_county_names_aliases_and_short_forms():
     assert canonical("克州生态环境局阿合奇县分局", "阿合奇县", registry) == ("克州生态环境局阿合奇县分局", False)
 
 
-def test_registry_names_every_kind():
+def test_registry_gives_kinds_and_names_each_department_once():
     data = json.loads(REGISTRY_FILE.read_text(encoding="utf-8"))
-    for entry in data["departments"]:
-        assert entry["name"].count("县") >= 1 and entry["kind"]
+    names = [entry["name"] for entry in data["departments"]]
+    assert len(names) == len(set(names)) and all(entry["kind"] for entry in data["departments"])
+
+
+def test_department_summary_carries_kinds(seed_extraction):
+    kinds = seed_extraction.edition.extracted["cooperative"]["departments"]["kinds"]
+    assert kinds["阿合奇县委组织部"] == "党委部门"
+    assert kinds["阿合奇县民政局"] == "政府部门"
+    assert "克州生态环境局阿合奇县分局" not in kinds  # not in the registry: no kind
 
 
 def test_seed_departments_against_the_preface(seed_extraction):
