@@ -1,10 +1,10 @@
-# make build: every edition in raw/ into build/<stem>/ ; make test ; make lint ; make bench
+# make build: every edition in raw/ into build/<stem>/ ; make test ; make lint ; make bench ; make mutate
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: build test lint bench clean
+.PHONY: build test lint bench mutate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests tools bench
+	$(BIN)/ruff format --check pipeline tests tools bench
+
+mutate: $(STAMP)
+	$(BIN)/python tools/mutate.py
 
 clean:
 	rm -rf build

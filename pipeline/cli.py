@@ -1,26 +1,27 @@
-"""Command line: build, check, explain, diff and search (see README.md)."""
+"""Command line: build, check, explain, diff and search (see README.md).
+
+Whatever goes wrong reaches the terminal as one line on stderr and a documented exit status
+(EXIT below); a traceback only with QINGDAN_DEBUG=1.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .batch import build_many, combine, expand_inputs, summary_table
-from .build import extract
-from .diff import SETTINGS, DiffSettings, diff_editions, load_edition, render_diff
-from .emit import write_build
-from .explain import explain_row
-from .model import InputError
-from .report import render_report
-from .schema import TABLES
-from .search import search
+import regex
 
-EXIT_OK, EXIT_FAILED_CHECK, EXIT_BAD_INPUT, EXIT_CHANGES = 0, 1, 2, 3
+from .model import InputError
+
+EXIT_OK, EXIT_FAILED_CHECK, EXIT_BAD_INPUT, EXIT_CHANGES, EXIT_INTERNAL = 0, 1, 2, 3, 4
+EXIT_BROKEN_PIPE, EXIT_INTERRUPTED = 141, 130
+MAX_QUERY = 200  # characters of a search query
 
 
 def qingdan_version() -> str:
@@ -30,11 +31,27 @@ def qingdan_version() -> str:
         return "0+unknown"
 
 
-def _print_checks(edition, out=sys.stdout) -> None:
+_UNPRINTABLE = regex.compile(r"[\p{Cc}--[\n\t]]", flags=regex.V1)
+
+
+def safe(text: str) -> str:
+    """Text for a terminal: control characters (a file name, a damaged input) shown escaped."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+def say(text: str = "", end: str = "\n") -> None:
+    sys.stdout.write(safe(text) + end)
+
+
+def complain(text: str) -> None:
+    sys.stderr.write(safe(text) + "\n")
+
+
+def _print_checks(edition) -> None:
     for check in edition.checks:
-        print(f"[{check.status:4}] {check.name}: {check.message}", file=out)
+        say(f"[{check.status:4}] {check.name}: {check.message}")
         for detail in check.details:
-            print(f"         - {detail}", file=out)
+            say(f"         - {detail}")
 
 
 def _failure_line(path: Path, edition) -> str | None:
@@ -46,72 +63,135 @@ def _failure_line(path: Path, edition) -> str | None:
     return f"qingdan: {path}: failed checks: " + "; ".join(parts)
 
 
+def _exit_status(edition) -> int:
+    return EXIT_FAILED_CHECK if edition.status == "fail" else EXIT_OK
+
+
 def cmd_build(args) -> int:
+    """One file: its build folder is --out (default build/<stem>). A folder or several files: --out
+    is the root (default build/) of a folder per edition and of _all/, however many files."""
+    from .batch import expand_inputs
+
     paths = expand_inputs(args.inputs)
-    if len(paths) != 1:  # a batch of one gains nothing: it is built and reported like a file
+    if len(args.inputs) > 1 or Path(args.inputs[0]).is_dir():
         return build_batch(args, paths)
-    args.input = str(paths[0])
+    from .build import extract
+    from .emit import write_build
+
     path = paths[0]
-    extraction = extract(path)
-    edition = extraction.edition
+    args.input = str(path)
+    edition = extract(path).edition
     out_dir = Path(args.out) if args.out else Path("build") / path.stem
     write_build(edition, out_dir, qingdan_version())
+    _report_one(path, edition)
+    say(f"wrote {out_dir}/ ({edition.status})")
+    return _exit_status(edition)
+
+
+def _report_one(path: Path, edition) -> None:
+    from .schema import TABLES
+
     counts = ", ".join(f"{k} {edition.extracted[k]['count']}" for k in TABLES)
     place = f"{edition.township or '?'} ({edition.county or '?'})"
-    print(f"{path.name}: {place} — {counts}; total {edition.extracted['total']}")
+    say(f"{path.name}: {place} — {counts}; total {edition.extracted['total']}")
     _print_checks(edition)
-    print(f"wrote {out_dir}/ ({edition.status})")
     if line := _failure_line(path, edition):
-        print(line, file=sys.stderr)
-    return EXIT_FAILED_CHECK if edition.status == "fail" else EXIT_OK
+        complain(line)
 
 
 def build_batch(args, paths: list[Path]) -> int:
     """Many editions: a process pool (or Dask), a progress bar, a summary, the combined lists."""
+    from .batch import build_many, combine, summary_table
+
     if not paths:
         raise InputError(f"no input files in {' '.join(args.inputs)}")
     root = Path(args.out) if args.out else Path("build")
+    if root.exists() and not root.is_dir():
+        raise InputError(f"--out {root}: is a file, not a folder for the builds")
     start = time.perf_counter()
     results = build_many(paths, root, qingdan_version(), args.jobs, args.engine, args.scheduler)
-    combined = combine(results, root)
-    print(summary_table(results))
+    combined = combine(results, root, qingdan_version())
+    say(summary_table(results))
     worst = max(r.exit_code for r in results)
     seconds = time.perf_counter() - start
-    print(f"{len(results)} files in {seconds:.1f} s; combined lists in {combined}/; exit status {worst}")
+    say(f"{len(results)} files in {seconds:.1f} s; combined lists in {combined}/; exit status {worst}")
     for r in results:
         if r.status == "error":
-            print(f"qingdan: {r.input}: {r.error}", file=sys.stderr)
+            complain(f"qingdan: {r.input}: {r.error}")
     return worst
 
 
 def cmd_check(args) -> int:
-    """Build into a temporary folder and print the report: a CI job gates on the exit status."""
+    """Build into a temporary folder and print the report: a CI job gates on the exit status.
+    With --baseline, the findings that file accepted do not count; anything else fails."""
+    from .baseline import load_baseline, new_findings, write_baseline
+    from .build import extract
+    from .emit import write_build
+    from .report import render_report
+
     path = Path(args.input)
+    accepted = load_baseline(Path(args.baseline)) if args.baseline else None
     edition = extract(path).edition
     with tempfile.TemporaryDirectory() as tmp:
         write_build(edition, Path(tmp) / "build", qingdan_version())
-        print(render_report(edition, args.strict), end="")
+    say(render_report(edition, args.strict), end="")
+    if args.write_baseline:
+        write_baseline(edition, Path(args.write_baseline))
+        count = sum(len(c.findings) for c in edition.checks)
+        complain(f"qingdan: wrote the baseline {args.write_baseline} ({count} findings)")
+    if accepted is not None:
+        new = new_findings(edition, accepted)
+        for name, finding in new:
+            complain(f"qingdan: {path}: new finding: {name} [{finding.status}] {finding.detail()}")
+        if new:
+            complain(f"qingdan: {path}: {len(new)} findings the baseline {args.baseline} does not hold")
+        return EXIT_FAILED_CHECK if new else EXIT_OK
     if line := _failure_line(path, edition):
-        print(line, file=sys.stderr)
+        complain(line)
     failed = edition.status == "fail" or (args.strict and edition.status == "warn")
     return EXIT_FAILED_CHECK if failed else EXIT_OK
 
 
+def _load_side(label: str, path: Path):
+    """One side of a diff, naming the side in an error, and warning when its build failed its checks."""
+    from .diff import load_edition
+
+    try:
+        edition = load_edition(path)
+    except InputError as exc:
+        raise InputError(f"{label} {path}: {exc}") from None
+    if edition.status == "fail":
+        failed = ", ".join(edition.failed)
+        complain(f"qingdan: warning: {label} {path} failed its checks ({failed}): its records may be wrong")
+    return edition
+
+
 def cmd_diff(args) -> int:
     """What changed between two editions; exit 3 when anything did, so CI notices a new edition."""
+    from .diff import DiffSettings, diff_editions, render_diff
+
+    out = Path(args.out) if args.out else None
+    if out is not None and out.exists() and not out.is_dir():
+        raise InputError(f"--out {out}: is a file, not a folder for diff.md and diff.json")
     settings = DiffSettings(threshold=args.threshold)
-    result = diff_editions(load_edition(Path(args.old)), load_edition(Path(args.new)), settings)
+    result = diff_editions(_load_side("old", Path(args.old)), _load_side("new", Path(args.new)), settings)
     report = render_diff(result)
-    print(report, end="")
-    if args.out:
-        out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "diff.md").write_text(report, encoding="utf-8")
-        (out / "diff.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    say(report, end="")
+    if out is not None:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / "diff.md").write_text(report, encoding="utf-8")
+            text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+            (out / "diff.json").write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"--out {out}: cannot write there ({exc.strerror})") from None
     return EXIT_CHANGES if result["changed"] else EXIT_OK
 
 
 def cmd_search(args) -> int:
+    from .diff import load_edition
+    from .search import search
+
     builds = [Path(b) for b in args.builds] or sorted(p.parent for p in Path("build").glob("*/edition.json"))
     if not builds:
         raise InputError("no build folders to search (run make build first, or name them)")
@@ -120,55 +200,120 @@ def cmd_search(args) -> int:
         edition = load_edition(build)
         for hit in search(edition.records, args.query):
             found += 1
-            print(f"{edition.label}\t{hit.list}\t{hit.seq}\t{hit.score:.2f}\t{hit.name}\t{hit.snippet}")
+            say(f"{edition.label}\t{hit.list}\t{hit.seq}\t{hit.score:.2f}\t{hit.name}\t{hit.snippet}")
     if not found:
-        print(f"no record matches {args.query!r}", file=sys.stderr)
+        complain(f"no record matches {args.query!r}")
     return EXIT_OK
 
 
 def cmd_explain(args) -> int:
-    extraction = extract(Path(args.input))
-    try:
-        print(explain_row(extraction, args.table, args.seq))
-    except KeyError as exc:
-        print(f"qingdan: {exc.args[0]}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    from .explain import explain_record, explain_row
+
+    path = Path(args.input)
+    if path.is_dir():
+        from .diff import load_edition
+
+        say(explain_record(load_edition(path), args.table, args.seq))
+        return EXIT_OK
+    from .build import extract
+
+    say(explain_row(extract(path), args.table, args.seq))
     return EXIT_OK
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="qingdan", description="Rebuild 履职事项清单 tables from published text.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="extract one edition into a build folder")
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"must be a number above 0 and at most 1, not {text!r}")
+    return value
+
+
+def _query(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty: say what to search for")
+    if len(text) > MAX_QUERY:
+        raise argparse.ArgumentTypeError(f"is {len(text)} characters long; at most {MAX_QUERY}")
+    return text
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not argparse's usage block
+        complain(f"qingdan: {message} (see qingdan {self.prog.split()[-1]} --help)")
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def parser() -> argparse.ArgumentParser:
+    from .schema import TABLES
+
+    top = _Parser(prog="qingdan", description="Rebuild 履职事项清单 tables from their published text or PDF.")
+    top.add_argument("--version", action="version", version=f"qingdan {qingdan_version()}")
+    commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    build = commands.add_parser("build", help="extract editions into build folders")
     build.add_argument("inputs", nargs="+", help="published text or PDF; several, or a folder, build them all")
-    build.add_argument("--out", help="output folder (default build/<input stem>/; for many inputs the root, build/)")
-    build.add_argument("--jobs", type=int, help="processes or Dask workers for many inputs (default: the cores)")
+    build.add_argument(
+        "--out",
+        help="the build folder of one file (default build/<stem>/); of a folder or several files, their root (build/)",
+    )
+    build.add_argument("--jobs", type=_positive, help="processes or Dask workers for many inputs (default: the cores)")
     build.add_argument("--engine", choices=("local", "dask"), default="local", help="run many inputs here or on Dask")
     build.add_argument("--scheduler", help="with --engine dask: a scheduler address (default: a local cluster)")
     build.set_defaults(run=cmd_build, input="")
     check = commands.add_parser("check", help="build into a temporary folder and print the fidelity report")
     check.add_argument("input", help="published text or PDF of one edition")
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit status 1)")
+    check.add_argument("--baseline", metavar="FILE", help="findings accepted before: exit 1 on anything else")
+    check.add_argument("--write-baseline", metavar="FILE", help="save this build's findings as the baseline")
     check.set_defaults(run=cmd_check)
     diff = commands.add_parser("diff", help="what changed between two editions (build folders or inputs)")
     diff.add_argument("old")
     diff.add_argument("new")
-    diff.add_argument("--out", help="also write diff.md and diff.json here")
-    diff.add_argument("--threshold", type=float, default=SETTINGS.threshold, help="least similarity of a match")
+    diff.add_argument("--out", help="also write diff.md and diff.json into this folder")
+    diff.add_argument("--threshold", type=_share, default=0.5, help="least similarity (0..1] of a match (0.5)")
     diff.set_defaults(run=cmd_diff, input="")
     find = commands.add_parser("search", help="find records matching a Chinese query")
-    find.add_argument("query")
+    find.add_argument("query", type=_query)
     find.add_argument("builds", nargs="*", help="build folders (default: every folder under build/)")
     find.set_defaults(run=cmd_search, input="")
     explain = commands.add_parser("explain", help="show which cell each source line of a row went to")
-    explain.add_argument("input")
+    explain.add_argument("input", help="published text or PDF, or a build folder")
     explain.add_argument("table", choices=TABLES)
-    explain.add_argument("seq", type=int)
+    explain.add_argument("seq", type=_positive)
     explain.set_defaults(run=cmd_explain)
-    args = parser.parse_args(argv)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
+        return status
     except InputError as exc:
         where = f"{args.input}: " if args.input else ""
-        print(f"qingdan: {where}{exc}", file=sys.stderr)
+        complain(f"qingdan: {where}{exc}")
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        complain("qingdan: interrupted; the previous build, if any, is as it was")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader went away (| head): say nothing more, and let nothing flush into the closed pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except Exception as exc:
+        if os.environ.get("QINGDAN_DEBUG"):
+            raise
+        complain(f"qingdan: internal error: {type(exc).__name__}: {exc} (a bug: please report it with the input)")
+        return EXIT_INTERNAL

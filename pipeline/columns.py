@@ -40,7 +40,7 @@ from .layouts import (
     SENTENCE_END,
     TableLayout,
 )
-from .model import AssignedTable, CellPiece, ColumnWidths, Piece, Row, RowBlock, TableRows
+from .model import AssignedTable, CellPiece, ColumnWidths, Line, Piece, Row, RowBlock, TableRows
 
 _ITEM_START = regex.compile(
     r"^(?:\d{1,2}\s*[.．、]|\d{1,2} (?=\S)|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳])"
@@ -72,6 +72,7 @@ class Costs:
     unfinished: float = 0.7  # a prose cell left mid-sentence (no closing punctuation)
     page_jump: float = 1.0  # a page fragment resuming another column than the last
     unplaced_row: float = 1000.0  # a row no walk explains (for choosing the width mapping)
+    longest_org_name: int = 60  # characters: a longer "name" in a department cell is not one
 
 
 COSTS = Costs()
@@ -95,6 +96,11 @@ def is_org_list(text: str) -> bool:
 def is_org_heading(text: str) -> bool:
     """某某局： — a whole line naming one organisation, as duty text is organised under."""
     return text.endswith(("：", ":")) and "、" not in text and is_org_list(text[:-1])
+
+
+def _is_section_heading(text: str) -> bool:
+    """一、扬尘综合治理: a numbered section's title, not ending like a sentence."""
+    return _SECTION.match(text) is not None and text[-1] not in SENTENCE_END + "，、"
 
 
 def _is_heading(text: str) -> bool:
@@ -165,55 +171,89 @@ def width_peaks(rows: list[list[Piece]]) -> list[tuple[float, int]]:
 # ---------------------------------------------------------------- the walk
 
 
-@dataclass(frozen=True)
-class _State:
-    column: int
-    visited: int  # bit mask of columns that hold text
-    run_width: float  # width of this line's text in this column so far
-    org_start: int  # index of the piece that opened the current department cell, or -1
-
-
 def is_full(width: float, limit: float) -> bool:
     """A line this wide in a column this wide wrapped (it may fall a character short)."""
     return width >= limit - 1.5
 
 
-def _continue_cost(prev: Piece, run_width: float, limit: float, nxt: Piece) -> float:
+def _continue_cost(prev: Piece, run_width: float, limit: float, nxt: Piece, costs: Costs = COSTS) -> float:
     """Price of the next line staying in the same cell."""
     if is_full(run_width, limit) or prev.text.endswith("、") or nxt.text[0] in NO_START:
         return 0.0
     if _FIRST_ITEM.match(nxt.text) and not _is_heading(prev.text):
-        return COSTS.restart_in_cell
+        return costs.restart_in_cell
     if _ITEM_START.match(nxt.text) or _is_heading(nxt.text) or _is_heading(prev.text):
-        return COSTS.new_paragraph
+        return costs.new_paragraph
     if prev.text[-1] in SENTENCE_END:
-        return COSTS.after_sentence
-    return COSTS.short_then_more
+        return costs.after_sentence
+    return costs.short_then_more
 
 
-def _advance_cost(prev: Piece, run_width: float, limit: float, nxt: Piece, prose: bool) -> float:
-    cost = COSTS.advance
+def _advance_cost(prev: Piece, run_width: float, limit: float, nxt: Piece, prose: bool, costs: Costs) -> float:
+    cost = costs.advance
     if prose and prev.text[-1] not in SENTENCE_END:
-        cost += COSTS.unfinished
+        cost += costs.unfinished
     if _FIRST_ITEM.match(nxt.text):
         cost = 0.0
     if is_full(run_width, limit) and prev.text[-1] not in SENTENCE_END:
-        cost += COSTS.advance_after_full
+        cost += costs.advance_after_full
     return cost
 
 
-def _leave_cost(last: Piece) -> float:
+def _leave_cost(last: Piece, costs: Costs) -> float:
     """Price of a cell (or page fragment of it) ending on this piece."""
-    return COSTS.dangling_heading if last.first_on_line and _is_heading(last.text) else 0.0
+    return costs.dangling_heading if last.first_on_line and _is_heading(last.text) else 0.0
 
 
-def _start_cost(piece: Piece, resumes: bool) -> float:
+def _start_cost(piece: Piece, resumes: bool, costs: Costs) -> float:
     """Price of a cell (or, when `resumes`, a page fragment of one) starting with this piece."""
     if piece.text[0] in NO_START:
-        return COSTS.bad_start
+        return costs.bad_start
     if not resumes and _NUMBERED.match(piece.text) and not _FIRST_ITEM.match(piece.text):
-        return COSTS.mid_list_start
+        return costs.mid_list_start
     return 0.0
+
+
+# A department cell read so far: (the name being read, since the last 、; whether a name read
+# already is no organisation's; how many names read are not among the known ones). Kept instead
+# of the cell's text so the walk's states stay few whatever the cell's length.
+_OrgCell = tuple[str, bool, int]
+_NOT_ORGS: _OrgCell = ("", True, 0)
+
+
+def _org_name(item: str) -> bool:
+    name = _PARENTHETICAL.sub("", item.strip())
+    return len(name) >= 3 and name.endswith(ORG_SUFFIXES)
+
+
+def _org_extend(cell: _OrgCell, text: str, known: frozenset[str], longest: int) -> _OrgCell:
+    partial, bad, unknown = cell
+    if bad:
+        return _NOT_ORGS
+    *names, partial = (partial + text).split("、")
+    for name in names:
+        if not _org_name(name):
+            return _NOT_ORGS
+        unknown += bool(known) and name not in known
+    return _NOT_ORGS if len(partial) > longest else (partial, False, unknown)
+
+
+def _org_close(cell: _OrgCell | None, known: frozenset[str], costs: Costs) -> float:
+    """Price of a department cell ending as read: it must be a list of organisation names."""
+    if cell is None:
+        return 0.0
+    partial, bad, unknown = cell
+    if bad or not _org_name(partial):
+        return costs.bad_org_list
+    return costs.unknown_org * (unknown + (partial not in known)) if known else 0.0
+
+
+@dataclass(frozen=True)
+class _State:
+    column: int
+    visited: int  # bit mask of columns that hold text
+    run_width: float  # width of this line's text in this column so far
+    org: _OrgCell | None  # the department cell being read, when the column is one
 
 
 def _offer(layer: dict, state: _State, cost: float, back: _State) -> None:
@@ -223,40 +263,40 @@ def _offer(layer: dict, state: _State, cost: float, back: _State) -> None:
 
 
 def walk_row(
-    pieces: list[Piece], roles: tuple[str, ...], widths: tuple[float, ...], known_orgs: frozenset[str] = frozenset()
+    pieces: list[Piece],
+    roles: tuple[str, ...],
+    widths: tuple[float, ...],
+    known_orgs: frozenset[str] = frozenset(),
+    costs: Costs = COSTS,
 ) -> tuple[float, list[int]] | None:
     """(cost, column of each piece) of the cheapest walk, or None if no walk fits.
 
     known_orgs: organisation names the table's duty headings use; when given, a department
-    cell naming others costs more (it is probably the end of the duty name).
+    cell naming others costs more (it is probably the end of the duty name). Time and memory
+    are linear in the pieces: a state holds the current line's width and the department name
+    being read, never the text before.
     """
     if not pieces:
         return None
     k = len(roles)
-    limits = [w + COSTS.tolerance for w in widths]
+    limits = [w + costs.tolerance for w in widths]
     org = [role in ORG_LIST_ROLES for role in roles]
     prose = [role in PARAGRAPH_ROLES for role in roles]
-
-    def org_penalty(state: _State, end: int) -> float:
-        if state.org_start < 0:
-            return 0.0
-        text = "".join(p.text for p in pieces[state.org_start : end])
-        if not is_org_list(text):
-            return COSTS.bad_org_list
-        if not known_orgs:
-            return 0.0
-        return COSTS.unknown_org * sum(name not in known_orgs for name in text.split("、"))
+    longest = costs.longest_org_name
 
     def placed_cost(piece: Piece, column: int) -> float:
         heading = piece.first_on_line and roles[column] not in HEADING_ROLES and is_org_heading(piece.text)
-        return COSTS.misplaced_heading if heading else 0.0
+        return costs.misplaced_heading if heading else 0.0
+
+    def opened(column: int, piece: Piece) -> _OrgCell | None:
+        return _org_extend(("", False, 0), piece.text, known_orgs, longest) if org[column] else None
 
     first = pieces[0]
     if first.width > limits[0]:
         return None
-    start = _State(0, 1, first.width, 0 if org[0] else -1)
+    start = _State(0, 1, first.width, opened(0, first))
     layers: list[dict[_State, tuple[float, _State | None]]] = [
-        {start: (_start_cost(first, False) + placed_cost(first, 0), None)}
+        {start: (_start_cost(first, False, costs) + placed_cost(first, 0), None)}
     ]
     for index in range(1, len(pieces)):
         prev, nxt = pieces[index - 1], pieces[index]
@@ -267,34 +307,34 @@ def walk_row(
 
         for state, (cost, _) in layers[-1].items():
             c = state.column
+            grown = None if state.org is None else _org_extend(state.org, nxt.text, known_orgs, longest)
             if same_line:
                 width = state.run_width + nxt.width
                 if width <= limits[c]:
-                    offer(_State(c, state.visited, width, state.org_start), cost + COSTS.gap_in_cell, state)
+                    offer(_State(c, state.visited, width, grown), cost + costs.gap_in_cell, state)
                 targets = [c + 1] if c + 1 < k else []
             else:
-                stay = cost + _continue_cost(prev, state.run_width, widths[c], nxt)
+                stay = cost + _continue_cost(prev, state.run_width, widths[c], nxt, costs)
                 if nxt.width <= limits[c]:
-                    offer(_State(c, state.visited, nxt.width, state.org_start), stay + placed_cost(nxt, c), state)
+                    offer(_State(c, state.visited, nxt.width, grown), stay + placed_cost(nxt, c), state)
                 targets = list(range(k)) if new_page else ([c + 1] if c + 1 < k else [])
             for target in targets:
                 if target == c or nxt.width > limits[target]:
                     continue
                 if target == c + 1:
-                    step = _advance_cost(prev, state.run_width, widths[c], nxt, prose[c])
+                    step = _advance_cost(prev, state.run_width, widths[c], nxt, prose[c], costs)
                 else:
-                    step = COSTS.page_jump
+                    step = costs.page_jump
                 resumes = new_page  # a page fragment may resume a list mid-way
-                total = cost + step + _start_cost(nxt, resumes) + org_penalty(state, index) + placed_cost(nxt, target)
-                total += _leave_cost(prev)
-                org_start = index if org[target] else -1
-                offer(_State(target, state.visited | (1 << target), nxt.width, org_start), total, state)
+                total = cost + step + _start_cost(nxt, resumes, costs) + placed_cost(nxt, target)
+                total += _org_close(state.org, known_orgs, costs) + _leave_cost(prev, costs)
+                offer(_State(target, state.visited | (1 << target), nxt.width, opened(target, nxt)), total, state)
         if not layer:
             return None
         layers.append(layer)
     everything = (1 << k) - 1
     finals = [
-        (cost + org_penalty(s, len(pieces)) + _leave_cost(pieces[-1]), s)
+        (cost + _org_close(s.org, known_orgs, costs) + _leave_cost(pieces[-1], costs), s)
         for s, (cost, _) in layers[-1].items()
         if s.visited == everything
     ]
@@ -327,9 +367,11 @@ def place_pieces(
             prev, run_width = before
             wrapped = is_full(run_width, widths[column])
             opens = _ITEM_START.match(piece.text) is not None or _is_heading(piece.text)
-            # the next item of a numbered list starts a line even after a full one without 。/；
+            # the next item of a numbered list starts a line even after a full one without 。/；,
+            # and so does a line that is a heading whole (二、重污染天气应急应对, 某某局：)
             successor = number is not None and number == item.get(column, 0) + 1
-            hard = not wrapped or successor or (opens and prev.text[-1] in SENTENCE_END)
+            heading = piece.first_on_line and (is_org_heading(piece.text) or _is_section_heading(piece.text))
+            hard = not wrapped or successor or heading or (opens and prev.text[-1] in SENTENCE_END)
             hard = hard and piece.text[0] not in NO_START and not prev.text.endswith("、")
         if number is not None:
             item[column] = number
@@ -384,8 +426,8 @@ def assign_table(table: TableRows, layout: TableLayout, categories: tuple[str, .
     return AssignedTable(table, widths, tuple(assigned))
 
 
-def unexplained_breaks(row: Row, widths: dict[str, float]) -> list[tuple[int, str]]:
-    """(line number, cell) where a cell goes on after a short line for no visible reason.
+def unexplained_breaks(row: Row, widths: dict[str, float]) -> list[tuple[Line, str]]:
+    """(line, cell) where a cell goes on after a short line for no visible reason.
 
     In a rightly split row a cell's line is short only at a paragraph's end: before a
     numbered item or heading, after a sentence, or at the end of a (possibly wrapped)
@@ -413,7 +455,7 @@ def unexplained_breaks(row: Row, widths: dict[str, float]) -> list[tuple[int, st
                     continues = piece.text[0] in NO_START or prev.text.endswith("、")
                     unexplained = not is_full(run_width, widths[role]) and not continues
                 if unexplained:
-                    found.append((piece.line.number, role))
+                    found.append((piece.line, role))
             if cp.break_before:
                 paragraph = piece.text
         last[role] = (piece, run, paragraph)
@@ -434,8 +476,8 @@ def line_cells(row: Row) -> dict[int, list[str]]:
     return out
 
 
-def abrupt_ends(row: Row, widths: dict[str, float]) -> list[tuple[int, str]]:
-    """(line number, cell) where a paragraph ends on a full line without closing punctuation:
+def abrupt_ends(row: Row, widths: dict[str, float]) -> list[tuple[Line, str]]:
+    """(line, cell) where a paragraph ends on a full line without closing punctuation:
     the next line begins a new item although the sentence before it looks cut off."""
     found = []
     last: dict[str, tuple[Piece, float]] = {}
@@ -448,6 +490,6 @@ def abrupt_ends(row: Row, widths: dict[str, float]) -> list[tuple[int, str]]:
             prev, run_width = before
             closed = prev.text[-1] in CLOSING or _is_heading(prev.text)
             if is_full(run_width, widths[cp.role]) and not closed:
-                found.append((prev.line.number, cp.role))
+                found.append((prev.line, cp.role))
         last[cp.role] = (cp.piece, run)
     return found

@@ -14,10 +14,11 @@ from functools import cache
 from pathlib import Path
 
 from .layouts import PREFACE_LIST_NAMES
-from .model import Check
+from .model import Check, Finding, graded
 from .validate import where
 
 REGISTRY_FILE = Path(__file__).resolve().parent / "data" / "departments.json"
+HEADED_HABIT = 0.9  # share of a list's rows naming departments that makes one naming none a finding
 
 
 @dataclass(frozen=True)
@@ -89,41 +90,63 @@ def department_summary(records: dict[str, list[dict]], county: str | None) -> di
     return out
 
 
-def row_discrepancies(records: list[dict], county: str | None) -> list[str]:
-    """Cooperative rows whose duty text names departments their department cell lacks, or the reverse."""
+def row_discrepancies(records: list[dict], county: str | None) -> list[Finding]:
+    """Cooperative rows whose duty text names departments their department cell lacks, or the
+    reverse; a heading with no duty under it; and, where the list organises its duty texts under
+    department headings (most rows do), a row whose text has none."""
     registry = load_registry()
-    notes = []
+    findings = []
+    headed = sum(bool(_names(r, "upstream_by_department")) for r in records)
+    habit = records and headed >= HEADED_HABIT * len(records)
     for record in records:
         cell = {canonical(n, county, registry)[0] for n in record["departments"]}
         text = {canonical(n, county, registry)[0] for n in _names(record, "upstream_by_department")}
+
+        def note(message: str, record=record) -> None:
+            findings.append(Finding("warn", message, "cooperative", record["seq"], where(record)))
+
+        for entry in record["upstream_by_department"]:
+            if entry["department"] and not entry["text"]:
+                note(f"the heading {entry['department']}： has no duty text under it")
         if not text:
-            continue  # duty text without department headings: nothing to compare
-        row = f"配合履职事项 row {record['seq']} ({where(record)})"
+            if habit and cell:
+                note(f"duty text has no department heading; its department cell names {'、'.join(sorted(cell))}")
+            continue
         if text - cell:
-            notes.append(f"{row}: duty text names {'、'.join(sorted(text - cell))}, not in its department cell")
+            note(f"duty text names {'、'.join(sorted(text - cell))}, not in its department cell")
         if cell - text:
-            notes.append(f"{row}: department cell names {'、'.join(sorted(cell - text))}, which its duty text does not")
-    return notes
+            note(f"department cell names {'、'.join(sorted(cell - text))}, which its duty text does not")
+    return findings
+
+
+def handler_discrepancies(records: list[dict]) -> list[Finding]:
+    """Withdrawn rows whose handler names no department, where (nearly) every other row does."""
+    named = sum(bool(r["handler_departments"]) for r in records)
+    if not records or named < HEADED_HABIT * len(records):
+        return []
+    return [
+        Finding("warn", "the handler text names no department before a ：", "withdrawn", r["seq"], where(r))
+        for r in records
+        if not r["handler_departments"]
+    ]
 
 
 def check_departments(records: dict[str, list[dict]], stated: dict, county: str | None) -> tuple[Check, dict]:
     """Distinct departments per list against the preface's count, and per-row agreement."""
     summary = department_summary(records, county)
-    notes = []
+    findings = []
     for key, found in summary.items():
         want = stated[key]["department_count"]
         if want is not None and want != found["count"]:
-            notes.append(
-                f"{PREFACE_LIST_NAMES[key]}: preface states {want} departments, the list names {found['count']}: "
-                + "、".join(found["names"])
-            )
+            text = f"preface states {want} departments, the list names {found['count']}: " + "、".join(found["names"])
+            findings.append(Finding("warn", text, key))
         if found["not_in_registry"]:
-            notes.append(
-                f"{PREFACE_LIST_NAMES[key]}: not in the department registry: {'、'.join(found['not_in_registry'])}"
+            findings.append(
+                Finding("warn", f"not in the department registry: {'、'.join(found['not_in_registry'])}", key)
             )
-    notes += row_discrepancies(records["cooperative"], county)
+    findings += row_discrepancies(records["cooperative"], county)
+    findings += handler_discrepancies(records["withdrawn"])
     counts = ", ".join(
         f"{PREFACE_LIST_NAMES[k]} {v['count']}/{stated[k]['department_count']}" for k, v in summary.items()
     )
-    message = f"departments named/stated: {counts}"
-    return Check("departments", "warn" if notes else "pass", message, tuple(notes)), summary
+    return graded("departments", findings, f"departments named/stated: {counts}"), summary

@@ -18,7 +18,7 @@ from .departments import canonical, load_registry
 from .layouts import PREFACE_LIST_NAMES
 from .model import InputError
 from .schema import TABLES
-from .terms import idf, weighted_overlap, words
+from .terms import bigrams, idf, weighted_dice, weighted_overlap, words
 
 _FIELDS = ("category", "name", "departments", "upstream_duties", "township_duties", "handler")
 _TEXT_FIELDS = ("name", "upstream_duties", "township_duties", "handler")
@@ -45,6 +45,9 @@ class Edition:
     township: str | None
     county: str | None
     records: dict[str, list[dict]]
+    status: str = "pass"  # of its checks: pass | warn | fail
+    failed: tuple[str, ...] = ()  # the checks that failed
+    meta: dict | None = None  # edition.json of a build folder
 
 
 def load_edition(path: Path) -> Edition:
@@ -53,13 +56,19 @@ def load_edition(path: Path) -> Edition:
         try:
             meta = json.loads((path / "edition.json").read_text(encoding="utf-8"))
             records = {t: json.loads((path / f"{t}.json").read_text(encoding="utf-8")) for t in TABLES}
-        except (OSError, ValueError) as exc:
-            raise InputError(f"{path}: not a build folder ({exc})") from None
-        return Edition(path.name, meta.get("township"), meta.get("county"), records)
+            failed = tuple(c["name"] for c in meta.get("checks", []) if c["status"] == "fail")
+            statuses = {c["status"] for c in meta.get("checks", [])}
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"not a build folder ({exc})") from None
+        status = "fail" if failed else "warn" if "warn" in statuses else "pass"
+        return Edition(path.name, meta.get("township"), meta.get("county"), records, status, failed, meta)
+    if not path.exists():
+        raise InputError("no such file or folder")
     from .build import extract
 
     edition = extract(path).edition
-    return Edition(path.name, edition.township, edition.county, edition.records)
+    failed = tuple(c.name for c in edition.checks if c.status == "fail")
+    return Edition(path.name, edition.township, edition.county, edition.records, edition.status, failed)
 
 
 def _items(edition: Edition) -> list[tuple[str, dict]]:
@@ -93,13 +102,21 @@ def match_items(
                     free_a.discard(i)
                     free_b.discard(j)
                     break
+    # jieba may cut a reworded name into other words (档案管理 | 工作 → 档案 | 规范 | 管理工作):
+    # its character pairs then still show the likeness
+    grams = [bigrams(r["name"]) for _, r in a] + [bigrams(r["name"]) for _, r in b]
+    gram_weights = idf(grams)
     scored = []
     for i in free_a:
         for j in free_b:
-            score = weighted_overlap(names[i], names[len(a) + j], weights)
+            name = max(
+                weighted_overlap(names[i], names[len(a) + j], weights),
+                weighted_dice(grams[i], grams[len(a) + j], gram_weights),
+            )
+            score = name
             if a[i][0] == b[j][0] == "cooperative":
                 text = weighted_overlap(texts[i], texts[len(a) + j], weights)
-                score = settings.name_weight * score + (1 - settings.name_weight) * text
+                score = settings.name_weight * name + (1 - settings.name_weight) * text
             if score >= settings.threshold:
                 scored.append((score, i, j))
     for score, i, j in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):

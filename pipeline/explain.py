@@ -1,17 +1,23 @@
-"""explain: one row's source lines with the cell each part went to — for debugging a cell."""
+"""explain: one row's source lines with the cell each part went to — for debugging a cell; or,
+from a build folder, the row's cells and where each was printed."""
 
 from __future__ import annotations
 
 from .build import Extraction
 from .columns import line_cells
+from .model import InputError
+
+
+def _find(rows: list, table: str, seq: int, seq_of):
+    found = [row for row in rows if seq_of(row) == seq]
+    if not found:
+        raise InputError(f"{table} has no row {seq} (rows 1..{len(rows)})")
+    return found[0]
 
 
 def explain_row(extraction: Extraction, table: str, seq: int) -> str:
     assigned = extraction.tables[table].assigned
-    rows = [row for row in assigned if row.seq == seq]
-    if not rows:
-        raise KeyError(f"{table} has no row {seq} (rows 1..{len(assigned)})")
-    row = rows[0]
+    row = _find(list(assigned), table, seq, lambda r: r.seq)
     cells = line_cells(row)
     widths = extraction.tables[table].widths.widths
     out = [f"{table} row {seq}: column widths (em) {widths}; walk cost {row.cost:.1f}"]
@@ -20,4 +26,28 @@ def explain_row(extraction: Extraction, table: str, seq: int) -> str:
             continue
         roles = "+".join(dict.fromkeys(cells.get(line.number, ["?"])))
         out.append(f"{line.number:>6}  p{line.page:<3} {roles:<32} {line.text}")
+    return "\n".join(out)
+
+
+def explain_record(edition, table: str, seq: int) -> str:
+    """A built row: each field, and where the document printed it (lines, or each cell's boxes)."""
+    record = _find(edition.records[table], table, seq, lambda r: r["seq"])
+    source = record["source"]
+    file = (edition.meta or {}).get("source", {}).get("file", "?")
+    if source["first_line"] is not None:
+        at = f"{file} lines {source['first_line']}-{source['last_line']}, pages {source['pages']}"
+    else:
+        at = f"{file} pages {source['pages']}"
+    out = [f"{table} row {seq} of the build {edition.label} ({at}); explain the input itself for each line's cell"]
+    for field, value in record.items():
+        if field in ("source", "upstream_by_department"):
+            continue
+        text = "、".join(value) if isinstance(value, list) else str(value)
+        lines = text.split("\n")
+        out.append(f"  {field:<20} {lines[0]}")
+        out += [f"  {'':<20} {line}" for line in lines[1:]]
+    for box in source.get("boxes") or []:
+        out.append(
+            f"  box {box['cell']:<16} page {box['page']}: x {box['x0']}-{box['x1']}, y {box['top']}-{box['bottom']}"
+        )
     return "\n".join(out)

@@ -28,7 +28,8 @@ _COMMON_HEAD = [
 ]
 _COMMON_TAIL = [
     ("keywords", "关键词", "string", 24),
-    ("pages", "页码", "string", 8),
+    ("first_page", "起始页", "integer", 8),
+    ("last_page", "结束页", "integer", 8),
     ("first_line", "起始行", "integer", 8),
     ("last_line", "结束行", "integer", 8),
 ]
@@ -49,11 +50,14 @@ COLUMNS = {
 
 
 def flat_row(table: str, record: dict) -> list:
-    """A record as CSV/Excel cells: lists joined with 、, provenance as pages and lines."""
+    """A record as CSV/Excel cells: lists joined with 、, provenance as its first and last page
+    and line (integers in every list; a PDF's rows have pages but no line numbers)."""
     values = []
     for field, _, _, _ in COLUMNS[table]:
-        if field == "pages":
-            value = "、".join(map(str, record["source"]["pages"]))
+        if field == "first_page":
+            value = record["source"]["pages"][0]
+        elif field == "last_page":
+            value = record["source"]["pages"][-1]
         elif field in ("first_line", "last_line"):
             value = record["source"][field]
         else:

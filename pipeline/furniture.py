@@ -60,26 +60,19 @@ def split_repeated_headers(
     anywhere = len(header_text) - len(labels[-2]) - len(labels[-1])
     kept: list[Line] = []
     removed: list[Line] = []
+    last_page = None  # page of the last printed line before `index`
     index = 0
     while index < len(lines):
         line = lines[index]
-        top = line.number in page_starts or _first_printed_on_page(lines, index)
+        top = line.number in page_starts or (not line.blank and last_page is not None and last_page != line.page)
         run = 0 if line.blank else header_run_length(lines, index, header_text, None if top else anywhere)
         if run:
             removed.extend(x for x in lines[index : index + run] if not x.blank)
-            index += run
-            continue
-        kept.append(line)
-        index += 1
+        else:
+            kept.append(line)
+            run = 1
+        printed = [x for x in lines[index : index + run] if not x.blank]
+        if printed:
+            last_page = printed[-1].page
+        index += run
     return kept, removed
-
-
-def _first_printed_on_page(lines: list[Line], index: int) -> bool:
-    """True for the first non-blank line of a page within this list of lines."""
-    line = lines[index]
-    if line.blank:
-        return False
-    for earlier in reversed(lines[:index]):
-        if not earlier.blank:
-            return earlier.page != line.page
-    return False

@@ -151,7 +151,11 @@ ORG_SUFFIXES = (
 NO_START = "、，。；：？！）》”’,.;:?!)]}%"
 # Punctuation that closes a sentence or item inside a cell.
 SENTENCE_END = "。；：;:！？!?"
+# What ends a sentence for good (a cell's last one): not ；, after which more items follow.
+SENTENCE_FINAL = "。！？!?"
 # What a finished sentence or item ends with (a heading's colon is judged apart).
 CLOSING = "。；;.!?！？）)”》"
+# Marks that come in pairs inside a cell (opening, closing).
+PAIRED_MARKS = (("（", "）"), ("(", ")"), ("“", "”"), ("‘", "’"), ("《", "》"), ("【", "】"), ("[", "]"))
 # Marks that can stand alone on a line as converter debris (an opening quote with nothing after it).
 LONE_MARKS = "“‘「『（(《"

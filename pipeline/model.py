@@ -4,9 +4,53 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .layouts import PREFACE_LIST_NAMES
+
 
 class InputError(Exception):
     """The input cannot be read as a 履职事项清单 (exit status 2, nothing written)."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a check found. `text` says what, without positions, so that it names the same
+    finding after an unrelated edit moves the lines (a baseline is keyed by it); `where` says
+    where to look (source lines, or pages of a PDF)."""
+
+    status: str  # warn | fail
+    text: str
+    list: str | None = None  # basic | cooperative | withdrawn, or None for the whole document
+    row: int | None = None  # the row's sequence number
+    where: str = ""
+
+    def detail(self) -> str:
+        """The finding for a person: 配合履职事项 row 82 (lines 2890-2954): duty text names …"""
+        head = " ".join(
+            part for part in (PREFACE_LIST_NAMES.get(self.list, ""), f"row {self.row}" if self.row else "") if part
+        )
+        if self.where:
+            head = f"{head} ({self.where})" if head else self.where
+        return f"{head}: {self.text}" if head else self.text
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: str  # pass | warn | fail
+    message: str
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def details(self) -> tuple[str, ...]:
+        return tuple(finding.detail() for finding in self.findings)
+
+
+def graded(name: str, findings: list[Finding], passed: str, warned: str = "", failed: str = "") -> Check:
+    """A check whose status is its worst finding's, with the message for that status."""
+    statuses = {f.status for f in findings}
+    status = "fail" if "fail" in statuses else "warn" if "warn" in statuses else "pass"
+    message = {"pass": passed, "warn": warned or passed, "fail": failed or warned or passed}[status]
+    return Check(name, status, message, tuple(findings))
 
 
 @dataclass(frozen=True)
@@ -17,6 +61,8 @@ class SourceText:
     sha256: str
     encoding: str
     lines: tuple[str, ...]  # without line terminators; index + 1 is the source line number
+    form: str = "text"  # text | pdf: how the edition reached us (where a finding points: a line or a page)
+    notes: tuple[tuple[str, str], ...] = ()  # (where, what): what reading repaired or removed (control characters…)
 
 
 @dataclass(frozen=True)
@@ -75,7 +121,7 @@ class RowBlock:
 class TableRows:
     section: Section
     rows: tuple[RowBlock, ...]
-    issues: tuple[str, ...]  # sequence gaps and repeats found while segmenting
+    issues: tuple[Finding, ...]  # sequence gaps and repeats found while segmenting
 
 
 @dataclass(frozen=True)
@@ -110,6 +156,7 @@ class Row:
     block: RowBlock
     cost: float = 0.0
     boxes: list[dict] | None = None  # PDF only: where each fragment of the row is printed
+    problem: str | None = None  # why the row could not be split into columns (cost is then inf)
 
     def cell(self, role: str) -> list[CellPiece]:
         return [p for p in self.placed if p.role == role]
@@ -127,14 +174,6 @@ class AssignedTable:
     rows: TableRows
     widths: ColumnWidths
     assigned: tuple[Row, ...]
-
-
-@dataclass(frozen=True)
-class Check:
-    name: str
-    status: str  # pass | warn | fail
-    message: str
-    details: tuple[str, ...] = ()
 
 
 @dataclass

@@ -27,24 +27,27 @@ def join_pieces(pieces: list[CellPiece], headings: frozenset[str] = frozenset())
     headings: section headings (一、…) the row prints whole elsewhere; a line that completes
     one ends its paragraph even when it filled the column.
     """
-    text = ""
+    paragraphs: list[list[str]] = []
+    current = ""  # the paragraph so far, kept only as long as the longest heading it could be
+    longest = max(map(len, headings), default=0)
     previous: CellPiece | None = None
     for cp in pieces:
         piece = cp.piece.text
-        if previous is None:
-            text = piece
-        elif cp.break_before or text.rsplit("\n", 1)[-1] in headings:
-            text += "\n" + piece
+        if previous is None or cp.break_before or (headings and current in headings):
+            paragraphs.append([piece])
+            current = piece
         else:
             same_line = previous.piece.line.number == cp.piece.line.number
-            left, right = text[-1], piece[0]
+            left, right = paragraphs[-1][-1][-1], piece[0]
             if same_line:
                 gap = "" if _wide(left) and _wide(right) else " "
             else:
                 gap = " " if left.isascii() and left.isalpha() and right.isascii() and right.isalpha() else ""
-            text += gap + piece
+            paragraphs[-1].append(gap + piece)
+            if len(current) <= longest:
+                current += gap + piece
         previous = cp
-    return text
+    return "\n".join("".join(parts) for parts in paragraphs)
 
 
 def split_names(text: str) -> list[str]:

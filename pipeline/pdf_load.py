@@ -8,12 +8,16 @@ or corrupt, encrypted, or without a text layer (a scan) — are refused with a o
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import signal
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .model import InputError
+from .text_load import strip_controls
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,8 @@ class PdfPage:
     height: float
     glyphs: tuple[Glyph, ...]
     rules: tuple[Rule, ...]
+    controls: str = ""  # code points of control characters the text layer held (dropped)
+    notes: tuple[str, ...] = ()  # what pdfminer repaired or could not read on this page
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,17 @@ class PdfDocument:
     name: str
     sha256: str
     pages: tuple[PdfPage, ...]
+
+    @property
+    def notes(self) -> tuple[tuple[str, str], ...]:
+        """(where, what) of what reading repaired or dropped: control characters, pdfminer's repairs."""
+        out = []
+        for page in self.pages:
+            where = f"page {page.number}"
+            if page.controls:
+                out.append((where, f"control characters {page.controls} removed"))
+            out += [(where, f"pdfminer: {note}") for note in page.notes]
+        return tuple(out)
 
 
 def is_pdf(path: Path) -> bool:
@@ -61,21 +78,42 @@ def is_pdf(path: Path) -> bool:
         return False
 
 
-def _page(number: int, page) -> PdfPage:
-    glyphs = tuple(
-        Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
-        for c in page.chars
-        if c.get("upright", True)
-    )
+class _Notes(logging.Handler):
+    """pdfminer's warnings, kept for the report instead of printed on the terminal."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = strip_controls(record.getMessage())[0][:200]
+        if message not in self.messages:
+            self.messages.append(message)
+
+
+def _page(number: int, page, notes: _Notes) -> PdfPage:
+    notes.messages = []
+    glyphs, controls = [], []
+    for c in page.chars:
+        text, codes = strip_controls(c["text"])
+        controls += codes.split()
+        if text and c.get("upright", True):
+            glyphs.append(Glyph(text, c["x0"], c["x1"], c["top"], c["bottom"], c["size"]))
     rules = tuple(
         Rule(e["orientation"] == "h", e["x0"], e["x1"], e["top"], e["bottom"])
         for e in page.edges
         if e.get("orientation") in ("h", "v")
     )
-    return PdfPage(number, float(page.width), float(page.height), glyphs, rules)
+    codes = " ".join(sorted(set(controls)))
+    return PdfPage(number, float(page.width), float(page.height), tuple(glyphs), rules, codes, tuple(notes.messages))
 
 
 PAGES_PER_PROCESS = 8  # below this, starting a process costs more than it saves
+
+
+def quiet_worker() -> None:
+    """A helper process leaves Ctrl-C to its parent, which stops and says so in one line."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def load_pdf(path: Path, jobs: int | None = None, while_waiting=None) -> PdfDocument:
@@ -90,7 +128,7 @@ def load_pdf(path: Path, jobs: int | None = None, while_waiting=None) -> PdfDocu
         if while_waiting:
             while_waiting()
     else:
-        with ProcessPoolExecutor(jobs) as pool:
+        with ProcessPoolExecutor(jobs, initializer=quiet_worker) as pool:
             chunks = pool.map(_read_span, spans)  # submitted now; this process is free meanwhile
             if while_waiting:
                 while_waiting()
@@ -112,11 +150,17 @@ def _read(path: Path, indexes: range | None):
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
+    # pdfminer logs what it repairs (a missing CropBox, a bad xref): into the report, not onto
+    # the terminal; what stops it is refused below
+    logger = logging.getLogger("pdfminer")
+    logger.propagate, notes = False, _Notes()
+    logger.addHandler(notes)
     try:
-        with pdfplumber.open(path) as pdf:
+        with warnings.catch_warnings(), pdfplumber.open(path) as pdf:
+            warnings.simplefilter("ignore")
             if indexes is None:
                 return len(pdf.pages)
-            return tuple(_page(i + 1, pdf.pages[i]) for i in indexes)
+            return tuple(_page(i + 1, pdf.pages[i], notes) for i in indexes)
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(cause).lower():
@@ -126,3 +170,5 @@ def _read(path: Path, indexes: range | None):
         raise InputError("encrypted PDF: it needs a password to be read") from None
     except Exception as exc:  # pdfminer raises many types for damaged files
         raise InputError(f"corrupt or truncated PDF: {type(exc).__name__}: {exc}") from None
+    finally:
+        logger.removeHandler(notes)

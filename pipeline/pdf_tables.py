@@ -22,6 +22,7 @@ from .layouts import CATEGORY, LABELS, LAYOUTS, SEQ, TableLayout, header_labels,
 from .model import (
     AssignedTable,
     ColumnWidths,
+    Finding,
     InputError,
     Line,
     PagedText,
@@ -391,7 +392,7 @@ def assemble_table(table: _TableBuild, rows: list[_RowBuild], numberer: _Numbere
     widths = tuple(ems[c] for c in text_columns)
     assigned: list[Row] = []
     blocks: list[RowBlock] = []
-    issues: list[str] = []
+    issues: list[Finding] = []
     body_lines: list[Line] = []
     expected = 1
     for build in rows:
@@ -414,7 +415,7 @@ def assemble_table(table: _TableBuild, rows: list[_RowBuild], numberer: _Numbere
                 f"(read {build.seq_text!r})"
             )
         seq = int(build.seq_text)
-        if issue := sequence_issue(seq, expected, f"page {lines[0].page}"):
+        if issue := sequence_issue(layout.key, seq, expected, f"page {lines[0].page}"):
             issues.append(issue)
         expected = seq + 1
         block = RowBlock(layout.key, seq, lines)
@@ -462,7 +463,7 @@ def read_tables(doc: PdfDocument) -> tuple[PagedText, Sections, dict[str, Assign
         sections.append(section)
         assigned[table.layout.key] = result
     numbered = numberer.lines
-    source = SourceText(doc.name, doc.sha256, "pdf", tuple(line.text for line in numbered))
+    source = SourceText(doc.name, doc.sha256, "pdf", tuple(line.text for line in numbered), "pdf", doc.notes)
     starts = []
     for line in sorted(numbered, key=lambda x: (x.page, x.number)):
         if not starts or numbered[starts[-1] - 1].page != line.page:

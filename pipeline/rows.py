@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 
 from .layouts import CATEGORY_LIKE
-from .model import InputError, Line, RowBlock, Section, TableRows
+from .model import Finding, InputError, Line, RowBlock, Section, TableRows
 
 _ROW_START = regex.compile(r"^(\d{1,4})(?:\s+(\S+))?")
 _CATEGORY_LIKE = CATEGORY_LIKE
@@ -50,18 +50,18 @@ def row_start(lines: list[Line], index: int, expected: int, categories: tuple[st
     return None
 
 
-def sequence_issue(seq: int, expected: int, where: str) -> str | None:
+def sequence_issue(table: str, seq: int, expected: int, where: str) -> Finding | None:
     """How a row's number breaks the run 1, 2, 3 …, or None if it does not."""
     if seq == expected:
         return None
     kind = "repeated" if seq < expected else "missing"
-    return f"{where}: row {seq} follows row {expected - 1} ({kind} sequence number)"
+    return Finding("fail", f"row {seq} follows row {expected - 1} ({kind} sequence number)", table, seq, where)
 
 
 def segment_rows(section: Section, categories: tuple[str, ...]) -> TableRows:
     lines = list(section.lines)
     blocks: list[tuple[int, list[Line]]] = []
-    issues: list[str] = []
+    issues: list[Finding] = []
     expected = 1
     for index, line in enumerate(lines):
         if line.blank:
@@ -70,7 +70,7 @@ def segment_rows(section: Section, categories: tuple[str, ...]) -> TableRows:
             continue
         seq = row_start(lines, index, expected, categories)
         if seq is not None:
-            if issue := sequence_issue(seq, expected, f"line {line.number}"):
+            if issue := sequence_issue(section.key, seq, expected, f"line {line.number}"):
                 issues.append(issue)
             blocks.append((seq, [line]))
             expected = seq + 1

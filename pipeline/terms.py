@@ -40,6 +40,15 @@ def _jieba():
     return jieba
 
 
+_RUN = regex.compile(r"[^\s，。；：、！？,.;:!?（）()“”]{500}")
+
+
+def _bounded(text: str) -> str:
+    """The text with a break in every run of 500 characters without a stop: jieba builds a graph
+    of each run between stops, and one of a million characters takes gigabytes."""
+    return _RUN.sub(lambda m: m[0] + "\n", text)
+
+
 def warm_up() -> None:
     """Load jieba's dictionaries now (about a second), e.g. while other processes parse a PDF."""
     _jieba()
@@ -48,14 +57,14 @@ def warm_up() -> None:
 def words(text: str) -> list[str]:
     """The words of a text, punctuation and one-character function words dropped."""
     jieba = _jieba()
-    return [w for w in jieba.lcut(text) if len(w) > 1 and _WORD.search(w)]
+    return [w for w in jieba.lcut(_bounded(text)) if len(w) > 1 and _WORD.search(w)]
 
 
 def keywords(text: str, top: int = 5, ignore: tuple[str, ...] = ()) -> list[str]:
     """The text's top terms by TF-IDF (jieba's IDF table), most weighty first; `ignore`: words
     every record shares (the county's and township's names)."""
     jieba = _jieba()
-    found = jieba.analyse.extract_tags(text, topK=top + len(ignore))
+    found = jieba.analyse.extract_tags(_bounded(text), topK=top + len(ignore))
     return [w for w in found if _WORD.search(w) and w not in ignore][:top]
 
 
@@ -94,3 +103,16 @@ def weighted_overlap(a: list[str], b: list[str], weights: dict[str, float]) -> f
     sa, sb = set(a), set(b)
     union = sum(weights.get(w, 1.0) for w in sa | sb)
     return sum(weights.get(w, 1.0) for w in sa & sb) / union if union else 1.0
+
+
+def bigrams(text: str) -> list[str]:
+    """The pairs of adjacent characters of a text's words (punctuation and spaces dropped)."""
+    chars = "".join(_WORD.findall(text))
+    return [chars[i : i + 2] for i in range(len(chars) - 1)] or [chars]
+
+
+def weighted_dice(a: list[str], b: list[str], weights: dict[str, float]) -> float:
+    """Dice coefficient of two sets weighted by IDF: 1 for the same items, 0 for none in common."""
+    sa, sb = set(a), set(b)
+    total = sum(weights.get(w, 1.0) for w in sa) + sum(weights.get(w, 1.0) for w in sb)
+    return 2 * sum(weights.get(w, 1.0) for w in sa & sb) / total if total else 1.0

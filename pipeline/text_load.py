@@ -6,6 +6,8 @@ import codecs
 import hashlib
 from pathlib import Path
 
+import regex
+
 from .model import InputError, SourceText
 
 # Tried in order when there is no byte-order mark. GB18030 is a superset of GBK and GB2312.
@@ -33,6 +35,17 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     raise InputError("undecodable input: neither UTF-8 nor GB18030 text")
 
 
+# C0 controls but tab, line feed, carriage return and form feed (a page mark), DEL and the C1 controls:
+# never text, and an Excel cell or a terminal cannot take them.
+CONTROLS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> tuple[str, str]:
+    """(text without control characters, the code points removed, e.g. 'U+001A')."""
+    found = sorted(set(CONTROLS.findall(text)))
+    return CONTROLS.sub("", text), " ".join(f"U+{ord(ch):04X}" for ch in found)
+
+
 def load_text(path: Path) -> SourceText:
     try:
         data = path.read_bytes()
@@ -42,9 +55,16 @@ def load_text(path: Path) -> SourceText:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if sum(ch.isprintable() or ch.isspace() for ch in text) < 0.95 * len(text):
         raise InputError("binary input: mostly unprintable characters")
+    lines, notes = [], []
+    for number, line in enumerate(text.split("\n"), start=1):
+        line, codes = strip_controls(line)
+        lines.append(line)
+        if codes:
+            notes.append((f"line {number}", f"control characters {codes} removed"))
     return SourceText(
         name=path.name,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
-        lines=tuple(text.split("\n")),
+        lines=tuple(lines),
+        notes=tuple(notes),
     )

@@ -2,7 +2,10 @@
 
 fail: the dataset is wrong or incomplete (counts, sequence, empty cells, characters lost
 or doubled, rows no column walk explains). warn: the document disagrees with itself (a
-category the preface does not name) or a detail of the source is odd (stray marks, pages).
+category the preface does not name) or a detail of the source is odd (stray marks, pages,
+a line printed twice, a cell that ends unlike every other). Every finding names its list and
+row and says what in words of the text, not of line numbers, so a baseline of accepted findings
+(baseline.py) survives an unrelated edit; `where` points a person at the lines or pages.
 """
 
 from __future__ import annotations
@@ -17,19 +20,26 @@ from .layouts import (
     DEPARTMENTS,
     HANDLER,
     NAME,
+    PAIRED_MARKS,
     PARAGRAPH_ROLES,
     PREFACE_LIST_NAMES,
     SECTION_HEADING,
+    SENTENCE_FINAL,
     TOWNSHIP,
     UPSTREAM,
+    squash,
 )
-from .model import AssignedTable, Check, PagedText, Sections
+from .model import AssignedTable, Check, Finding, Line, PagedText, Sections, graded
 
 _MANDATORY = {
     "basic": ("category", NAME),
     "cooperative": ("category", NAME, DEPARTMENTS, UPSTREAM, TOWNSHIP),
     "withdrawn": ("category", NAME, HANDLER),
 }
+_PROSE = {"cooperative": (UPSTREAM, TOWNSHIP), "withdrawn": (HANDLER,), "basic": ()}
+
+HABIT = 0.9  # share of a column's cells that makes its way of ending a habit of the document
+HABIT_MIN_CELLS = 10  # fewer cells than this show no habit
 
 
 def where(record: dict) -> str:
@@ -42,138 +52,170 @@ def where(record: dict) -> str:
     return f"lines {source['first_line']}-{source['last_line']}"
 
 
+def line_where(line: Line, form: str) -> str:
+    """Where one line is: its number in a text, its page in a PDF (whose lines have no numbers)."""
+    return f"line {line.number}" if form == "text" else f"page {line.page}"
+
+
+def snippet(text: str, width: int = 24) -> str:
+    return repr(text if len(text) <= width else text[:width] + "…")
+
+
+def tail(text: str, width: int = 16) -> str:
+    return repr(text if len(text) <= width else "…" + text[-width:])
+
+
 def _chars(text: str) -> Counter:
     return Counter(ch for ch in text if not ch.isspace())
 
 
 def check_counts(records: dict[str, list[dict]], stated: dict) -> Check:
     """Items per list and in all against the preface; a preface silent on a count is a warning."""
-    problems, silent, parts = [], [], []
-    wants = [(PREFACE_LIST_NAMES[key], len(rows), stated[key]["count"]) for key, rows in records.items()]
-    wants.append(("total", sum(len(rows) for rows in records.values()), stated["total"]))
-    for name, got, want in wants:
-        parts.append(f"{name} {got}/{'—' if want is None else want}")
+    findings, parts = [], []
+    wants = [(key, len(rows), stated[key]["count"]) for key, rows in records.items()]
+    wants.append((None, sum(len(rows) for rows in records.values()), stated["total"]))
+    for key, got, want in wants:
+        parts.append(f"{PREFACE_LIST_NAMES.get(key, 'total')} {got}/{'—' if want is None else want}")
         if want is None:
-            silent.append(f"{name}: the preface states no count; extracted {got}")
+            findings.append(Finding("warn", f"the preface states no count; extracted {got}", key))
         elif want != got:
-            problems.append(f"{name}: extracted {got}, preface states {want}")
-    status = "fail" if problems else "warn" if silent else "pass"
-    return Check("counts", status, ", ".join(parts), tuple(problems + silent))
+            findings.append(Finding("fail", f"extracted {got}, preface states {want}", key))
+    findings.sort(key=lambda f: f.status != "fail")
+    return graded("counts", findings, ", ".join(parts))
 
 
 def check_sequence(tables: dict[str, AssignedTable]) -> Check:
-    problems = []
+    findings = []
     for key, table in tables.items():
         seqs = [row.seq for row in table.assigned]
-        problems.extend(f"{PREFACE_LIST_NAMES[key]}: {issue}" for issue in table.rows.issues)
+        findings.extend(table.rows.issues)
         if seqs != list(range(1, len(seqs) + 1)) and not table.rows.issues:
-            problems.append(f"{PREFACE_LIST_NAMES[key]}: sequence numbers are not 1..{len(seqs)}")
-    message = "sequence numbers run 1..N in every list" if not problems else "sequence numbers have gaps or repeats"
-    return Check("sequence", "fail" if problems else "pass", message, tuple(problems))
+            findings.append(Finding("fail", f"sequence numbers are not 1..{len(seqs)}", key))
+    return graded(
+        "sequence", findings, "sequence numbers run 1..N in every list", "", "sequence numbers have gaps or repeats"
+    )
 
 
 def check_categories(records: dict[str, list[dict]], stated: dict) -> Check:
-    notes = []
+    findings = []
     for key, rows in records.items():
         named = stated[key]["category_names"]
         count = stated[key]["category_count"]
         used = Counter(row["category"] for row in rows)
         if not named:
-            notes.append(f"{PREFACE_LIST_NAMES[key]}: the preface names no categories; the table uses {len(used)}")
+            findings.append(Finding("warn", f"the preface names no categories; the table uses {len(used)}", key))
             continue
-        for category in used:
-            if category not in named:
-                seqs = ", ".join(f"{row['seq']} ({where(row)})" for row in rows if row["category"] == category)
-                notes.append(
-                    f"{PREFACE_LIST_NAMES[key]}: category {category!r} (rows {seqs}) is not among the preface's names"
-                )
+        findings += [
+            Finding(
+                "warn", f"category {row['category']!r} is not among the preface's names", key, row["seq"], where(row)
+            )
+            for row in rows
+            if row["category"] not in named
+        ]
         if count is not None and count != len(named):
-            notes.append(f"{PREFACE_LIST_NAMES[key]}: preface states {count} categories but names {len(named)}")
+            findings.append(Finding("warn", f"preface states {count} categories but names {len(named)}", key))
         if count is not None and count != len(used):
-            notes.append(f"{PREFACE_LIST_NAMES[key]}: preface states {count} categories, the table uses {len(used)}")
+            findings.append(Finding("warn", f"preface states {count} categories, the table uses {len(used)}", key))
         unused = [c for c in named if c not in used]
         if unused:
-            notes.append(f"{PREFACE_LIST_NAMES[key]}: preface names categories no row uses: {'、'.join(unused)}")
-    message = "categories agree with the preface" if not notes else "the preface and the tables disagree on categories"
-    return Check("categories", "warn" if notes else "pass", message, tuple(notes))
+            findings.append(Finding("warn", f"preface names categories no row uses: {'、'.join(unused)}", key))
+    return graded(
+        "categories", findings, "categories agree with the preface", "the preface and the tables disagree on categories"
+    )
 
 
 def check_mandatory(records: dict[str, list[dict]]) -> Check:
-    problems = [
-        f"{PREFACE_LIST_NAMES[key]} row {row['seq']} ({where(row)}): empty {field}"
+    findings = [
+        Finding("fail", f"empty {field}", key, row["seq"], where(row))
         for key, rows in records.items()
         for row in rows
         for field in _MANDATORY[key]
         if not row.get(field)
     ]
     return Check(
-        "mandatory_cells", "fail" if problems else "pass", f"{len(problems)} empty mandatory cells", tuple(problems)
+        "mandatory_cells", "fail" if findings else "pass", f"{len(findings)} empty mandatory cells", tuple(findings)
     )
 
 
 def check_placed(tables: dict[str, AssignedTable]) -> Check:
-    problems = [
-        f"{PREFACE_LIST_NAMES[key]} row {row.seq} (lines {row.block.lines[0].number}-{row.block.lines[-1].number}): "
-        "its lines fit no assignment to the columns"
+    findings = [
+        Finding(
+            "fail",
+            row.problem or "its lines fit no assignment to the columns",
+            key,
+            row.seq,
+            f"lines {row.block.lines[0].number}-{row.block.lines[-1].number}",
+        )
         for key, table in tables.items()
         for row in table.assigned
         if row.cost == float("inf")
     ]
     return Check(
         "columns",
-        "fail" if problems else "pass",
-        f"{len(problems)} rows could not be split into columns",
-        tuple(problems),
+        "fail" if findings else "pass",
+        f"{len(findings)} rows could not be split into columns",
+        tuple(findings),
     )
 
 
-def check_wraps(tables: dict[str, AssignedTable]) -> Check:
+def check_wraps(tables: dict[str, AssignedTable], form: str) -> Check:
     """Rows whose cells go on after short lines — the sign of text forced into the wrong cell —
     or whose paragraphs end on a full line mid-sentence (a line lost, or a typo in the source)."""
-    fails, warns = [], []
+    findings = []
     for key, table in tables.items():
         for row in table.assigned:
             breaks = unexplained_breaks(row, table.widths.widths)
-            if breaks:
-                at = ", ".join(f"line {number} ({role})" for number, role in breaks)
-                (fails if len(breaks) > 1 else warns).append(
-                    f"{PREFACE_LIST_NAMES[key]} row {row.seq}: a cell goes on after a short line at {at}"
-                )
-            for number, role in abrupt_ends(row, table.widths.widths):
-                warns.append(
-                    f"{PREFACE_LIST_NAMES[key]} row {row.seq}: a paragraph of {role} ends mid-sentence on a full line "
-                    f"(line {number}) and the next begins a new item"
-                )
-    return _graded(
+            status = "fail" if len(breaks) > 1 else "warn"
+            for line, role in breaks:
+                text = f"{role} goes on after a short line, at {snippet(line.text)}"
+                findings.append(Finding(status, text, key, row.seq, line_where(line, form)))
+            for line, role in abrupt_ends(row, table.widths.widths):
+                text = f"a paragraph of {role} ends mid-sentence on a full line ({tail(line.text)}); a new item follows"
+                findings.append(Finding("warn", text, key, row.seq, line_where(line, form)))
+    return graded(
         "wraps",
-        fails,
-        warns,
+        findings,
         passed="every cell line is full width or ends a paragraph",
         warned="lines that do not read as wrapped text once in a row (check them with explain)",
         failed="rows whose lines do not read as wrapped cells: the column split is not trustworthy",
     )
 
 
-def _graded(name: str, fails: list[str], warns: list[str], passed: str, warned: str, failed: str) -> Check:
-    """A check that fails on any of `fails`, else warns on any of `warns`."""
-    status = "fail" if fails else "warn" if warns else "pass"
-    message = {"pass": passed, "warn": warned, "fail": failed}[status]
-    return Check(name, status, message, tuple(fails + warns))
-
-
 _ITEM = regex.compile(r"^(\d{1,2})\s*[.．、]?(?=\D)")
 _SECTION = SECTION_HEADING
-_PROSE = {"cooperative": (UPSTREAM, TOWNSHIP), "withdrawn": (HANDLER,), "basic": ()}
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def section_number(heading: str) -> int | None:
+    """一、 → 1, 十二、 → 12: the number of a section heading, or None."""
+    match = _SECTION.match(heading)
+    if not match:
+        return None
+    digits = match[0][:-1]
+    if digits == "十":
+        return 10
+    if "十" in digits:
+        tens, _, units = digits.partition("十")
+        return (_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (_NUMERALS.index(units) + 1 if units else 0)
+    return _NUMERALS.index(digits) + 1 if len(digits) == 1 else None
 
 
 def numbering_issues(text: str, departments: list[str]) -> list[tuple[str, str]]:
-    """(kind, paragraph) where numbered items do not count 1, 2, 3 … from a heading on.
+    """(kind, paragraph) where numbered items do not count 1, 2, 3 … from a heading on, or section
+    headings 一、二、三 … within the cell.
 
     restart: a "1." with no heading before it — two cells' lists run together (a wrong split);
     skip: a number missed, repeated or out of order — a lost or swapped line, or a typo."""
-    issues, last = [], 0
+    issues, last, last_section = [], 0, 0
     for paragraph in regex.split(r"\n|(?<=；)(?=\d{1,2}\s*[.．])", text):
-        if paragraph.endswith(("：", ":")) or _SECTION.match(paragraph) or paragraph in departments:
+        section = section_number(paragraph)
+        if section is not None:
+            if section not in (last_section + 1, 1) or (section == 1 and last_section):
+                issues.append(("section skip", paragraph[:24]))
+            last_section = section
+        if paragraph.endswith(("：", ":")) or section is not None or paragraph in departments:
             last = 0
             continue
         match = _ITEM.match(paragraph)
@@ -186,18 +228,18 @@ def numbering_issues(text: str, departments: list[str]) -> list[tuple[str, str]]
 
 
 def check_numbering(records: dict[str, list[dict]]) -> Check:
-    fails, warns = [], []
+    findings = []
     for key, fields in _PROSE.items():
         for record in records[key]:
             for field in fields:
                 for kind, paragraph in numbering_issues(record[field], record.get(DEPARTMENTS, [])):
-                    row = f"{PREFACE_LIST_NAMES[key]} row {record['seq']} ({where(record)})"
-                    note = f"{row} {field}: {kind} at {paragraph!r}"
-                    (fails if kind == "restart" else warns).append(note)
-    return _graded(
+                    status = "fail" if kind == "restart" else "warn"
+                    findings.append(
+                        Finding(status, f"{field}: {kind} at {paragraph!r}", key, record["seq"], where(record))
+                    )
+    return graded(
         "numbering",
-        fails,
-        warns,
+        findings,
         passed="numbered items count up in every duty cell",
         warned="numbered items skip or repeat a number",
         failed="a numbered list starts again without a heading: two cells ran together",
@@ -215,74 +257,78 @@ def record_text(key: str, record: dict) -> str:
 
 
 def check_conservation(tables: dict[str, AssignedTable], records: dict[str, list[dict]]) -> Check:
-    problems = []
+    findings = []
     for key, table in tables.items():
         for row, record in zip(table.assigned, records[key], strict=True):
             source = _chars("".join(line.text for line in row.block.lines))
             kept = _chars(record_text(key, record) + "".join(p.text for p in row.stray))
             if source != kept:
                 lost, added = source - kept, kept - source
-                first, last = row.block.lines[0].number, row.block.lines[-1].number
-                problems.append(
-                    f"{PREFACE_LIST_NAMES[key]} row {row.seq} (lines {first}-{last}): "
-                    f"lost {''.join(sorted(lost.elements()))!r}, doubled {''.join(sorted(added.elements()))!r}"
-                )
+                text = f"lost {''.join(sorted(lost.elements()))!r}, doubled {''.join(sorted(added.elements()))!r}"
+                findings.append(Finding("fail", text, key, row.seq, where(record)))
     message = (
-        "every character of every table body is in exactly one cell" if not problems else "characters lost or doubled"
+        "every character of every table body is in exactly one cell" if not findings else "characters lost or doubled"
     )
-    return Check("conservation", "fail" if problems else "pass", message, tuple(problems))
+    return Check("conservation", "fail" if findings else "pass", message, tuple(findings))
 
 
 def check_layout(sections: Sections) -> Check:
     """Tables found by their title whose header or rows could not be read at all."""
-    problems = [f"{PREFACE_LIST_NAMES[s.key]}: {s.problem}" for s in sections.tables if s.problem]
-    message = "every table has a known header and rows" if not problems else "tables whose layout does not fit"
-    return Check("layout", "fail" if problems else "pass", message, tuple(problems))
+    findings = [Finding("fail", s.problem, s.key) for s in sections.tables if s.problem]
+    message = "every table has a known header and rows" if not findings else "tables whose layout does not fit"
+    return Check("layout", "fail" if findings else "pass", message, tuple(findings))
 
 
 def check_unplaced(sections: Sections) -> Check:
     """Text printed among a table's rows that no row holds (outside every ruled band)."""
-    problems = [
-        f"{PREFACE_LIST_NAMES[section.key]}: page {line.page} {line.text[:40]!r}"
+    findings = [
+        Finding("fail", snippet(line.text, 40), section.key, None, f"page {line.page}")
         for section in sections.tables
         for line in section.unplaced
     ]
-    message = "no text outside the rows" if not problems else f"{len(problems)} lines outside every row"
-    return Check("unplaced_text", "fail" if problems else "pass", message, tuple(problems))
+    message = "no text outside the rows" if not findings else f"{len(findings)} lines outside every row"
+    return Check("unplaced_text", "fail" if findings else "pass", message, tuple(findings))
 
 
-def check_stray(tables: dict[str, AssignedTable]) -> Check:
-    notes = [
-        f"{PREFACE_LIST_NAMES[key]} row {row.seq}: line {piece.line.number} {piece.text!r}"
+def check_stray(tables: dict[str, AssignedTable], form: str) -> Check:
+    findings = [
+        Finding("warn", f"lone mark {piece.text!r}", key, row.seq, line_where(piece.line, form))
         for key, table in tables.items()
         for row in table.assigned
         if row.cost != float("inf")
         for piece in row.stray
     ]
-    message = f"{len(notes)} lone marks belong to no cell (kept out of the records)"
-    return Check("stray_marks", "warn" if notes else "pass", message, tuple(notes))
+    message = f"{len(findings)} lone marks belong to no cell (kept out of the records)"
+    return Check("stray_marks", "warn" if findings else "pass", message, tuple(findings))
 
 
 def check_pages(paged: PagedText) -> Check:
-    notes = []
+    findings = []
     counted = {line.number: line.page for line in paged.lines}
     for number, printed, _total in paged.footers:
         if counted[number] != printed:
-            notes.append(f"line {number}: footer says page {printed}, counted page {counted[number]}")
-    totals = {total for _, _, total in paged.footers}
+            findings.append(
+                Finding("warn", f"footer says page {printed}, counted page {counted[number]}", where=f"line {number}")
+            )
     pages = max((line.page for line in paged.lines), default=0)
-    missing = [total for total in totals if total > pages]
-    for total in totals:
-        if total != pages:
-            notes.append(f"footers say {total} pages, {pages} page starts were counted")
-    if missing:
-        message = f"footers say {max(missing)} pages, only {pages} found: the document looks cut off"
-        return Check("pages", "fail", message, tuple(notes))
-    message = f"{pages} pages, {len(paged.footers)} footers" + ("" if not notes else "; page marks disagree")
-    return Check("pages", "warn" if notes else "pass", message, tuple(notes))
+    for total in sorted({total for _, _, total in paged.footers}):
+        if total > pages:
+            findings.append(
+                Finding("fail", f"footers say {total} pages, only {pages} found: the document looks cut off")
+            )
+        elif total != pages:
+            findings.append(Finding("warn", f"footers say {total} pages, {pages} page starts were counted"))
+    message = f"{pages} pages, {len(paged.footers)} footers"
+    return graded("pages", findings, message, message + "; page marks disagree", "the document looks cut off")
 
 
-def check_ending(sections: Sections, tables: dict[str, AssignedTable]) -> Check:
+def closed(text: str) -> bool:
+    """Whether a cell ends its sentence: 。！？ (a closing bracket or quote may follow)."""
+    stripped = text.rstrip("）)”’》」』")
+    return bool(stripped) and stripped[-1] in SENTENCE_FINAL
+
+
+def check_ending(sections: Sections, tables: dict[str, AssignedTable], form: str) -> Check:
     """The document's last cell must end: a full line with nothing after it was cut off."""
     last_section = max(sections.tables, key=lambda s: s.title.number if s.title else 0)
     table = tables.get(last_section.key)
@@ -293,11 +339,17 @@ def check_ending(sections: Sections, tables: dict[str, AssignedTable]) -> Check:
     run = sum(cp.piece.width for cp in row.placed if cp.piece.line is last.piece.line and cp.role == last.role)
     width = table.widths.widths.get(last.role)
     text = last.piece.text
-    at = f"{PREFACE_LIST_NAMES[table.rows.section.key]} row {row.seq}, line {last.piece.line.number}: {text[-20:]!r}"
+    key = table.rows.section.key
+
+    def finding(status: str) -> tuple[Finding]:
+        return (Finding(status, f"{last.role} ends {tail(text)}", key, row.seq, line_where(last.piece.line, form)),)
+
     if last.role not in PARAGRAPH_ROLES or text[-1] in CLOSING:
         return Check("ending", "pass", "the last row ends with its sentence")
     if width is not None and is_full(run, width):
-        return Check("ending", "fail", "the text ends on a full line mid-cell: the document looks cut off", (at,))
+        return Check(
+            "ending", "fail", "the text ends on a full line mid-cell: the document looks cut off", finding("fail")
+        )
     # the document's own habit decides: where (nearly) every other duty cell ends its sentence,
     # one that does not is cut off
     others = [
@@ -308,8 +360,10 @@ def check_ending(sections: Sections, tables: dict[str, AssignedTable]) -> Check:
     ]
     if others and sum(others) >= 0.95 * len(others):
         share = f"{sum(others)} of {len(others)} other duty cells end with closing punctuation"
-        return Check("ending", "fail", f"the last cell stops mid-sentence ({share}): the document looks cut off", (at,))
-    return Check("ending", "warn", "the last cell ends without closing punctuation", (at,))
+        return Check(
+            "ending", "fail", f"the last cell stops mid-sentence ({share}): the document looks cut off", finding("fail")
+        )
+    return Check("ending", "warn", "the last cell ends without closing punctuation", finding("warn"))
 
 
 def _cell_ends(row) -> list:
@@ -320,10 +374,126 @@ def _cell_ends(row) -> list:
     return list(last.values())
 
 
+def check_cell_ends(records: dict[str, list[dict]]) -> Check:
+    """Cells that end unlike (nearly) every other cell of their column: a duty cell left mid-sentence
+    where the document closes every duty with 。 (its last item or line lost, lines exchanged with
+    another row), or a name that ends like a sentence where no name does (text ran into it)."""
+    findings = []
+    for key, rows in records.items():
+        for field in (NAME, *_PROSE[key]):
+            cells = [(record, record[field]) for record in rows if record.get(field)]
+            if len(cells) < HABIT_MIN_CELLS:
+                continue
+            share = sum(closed(text) for _, text in cells) / len(cells)
+            for record, text in cells:
+                if share >= HABIT and not closed(text):
+                    findings.append(
+                        Finding("warn", f"{field} ends mid-sentence: {tail(text)}", key, record["seq"], where(record))
+                    )
+                elif share <= 1 - HABIT and closed(text):
+                    findings.append(
+                        Finding(
+                            "warn", f"{field} ends like a sentence: {tail(text)}", key, record["seq"], where(record)
+                        )
+                    )
+    return graded(
+        "cell_ends",
+        findings,
+        "every cell ends as its column's cells do",
+        "cells that end unlike the others of their column",
+    )
+
+
+def unpaired_marks(text: str) -> list[str]:
+    """Brackets and quotes of a cell that close before they open, or never close."""
+    found = []
+    for opening, closing in PAIRED_MARKS:
+        depth = 0
+        for ch in text:
+            depth += (ch == opening) - (ch == closing)
+            if depth < 0:
+                break
+        if depth < 0:
+            found.append(f"{closing} before its {opening}")
+        elif depth > 0:
+            found.append(f"{opening} without its {closing}")
+    return found
+
+
+_DOUBLED = regex.compile(r"[，、；。：！？,;]{2}")
+
+
+def check_marks(records: dict[str, list[dict]]) -> Check:
+    """Paired marks and punctuation within each cell: a quote or bracket left open, or closed
+    without opening, or two stops in a row (；。) — lines exchanged between rows, or a line lost."""
+    findings = []
+    for key, rows in records.items():
+        for record in rows:
+            for field in (NAME, *_PROSE[key]):
+                text = record.get(field) or ""
+                problems = unpaired_marks(text) + [f"{m[0]!r} twice" for m in _DOUBLED.finditer(text)]
+                for problem in problems:
+                    findings.append(Finding("warn", f"{field}: {problem}", key, record["seq"], where(record)))
+    return graded(
+        "marks",
+        findings,
+        "quotes and brackets pair up in every cell",
+        "cells whose quotes, brackets or stops do not pair up",
+    )
+
+
+def check_sections(records: dict[str, list[dict]]) -> Check:
+    """The section headings (一、…) of a row's two duty cells: where both have them, each list's
+    township duties follow the upstream duties' sections, so a heading one cell has and the other
+    lacks is text moved between cells or rows."""
+    findings = []
+    for record in records["cooperative"]:
+        upstream, township = (
+            [p.rstrip("：:") for p in record[field].split("\n") if section_number(p) is not None]
+            for field in (UPSTREAM, TOWNSHIP)
+        )
+        if not upstream or not township:
+            continue
+        for heading in township:
+            if heading not in upstream:
+                text = f"{TOWNSHIP} has the section {heading!r}, which {UPSTREAM} does not"
+                findings.append(Finding("warn", text, "cooperative", record["seq"], where(record)))
+        for heading in upstream:
+            if heading not in township:
+                text = f"{UPSTREAM} has the section {heading!r}, which {TOWNSHIP} does not"
+                findings.append(Finding("warn", text, "cooperative", record["seq"], where(record)))
+    return graded(
+        "sections", findings, "duty cells that have sections have the same ones", "duty cells whose sections differ"
+    )
+
+
+def check_repeats(tables: dict[str, AssignedTable], form: str) -> Check:
+    """A line printed twice in a row, one under the other: a converter or an editor doubled it."""
+    findings = []
+    for key, table in tables.items():
+        for row in table.assigned:
+            printed = [line for line in row.block.lines if line.text]
+            for before, line in zip(printed, printed[1:], strict=False):
+                if len(squash(line.text)) >= 2 and squash(line.text) == squash(before.text):
+                    text = f"a line is printed twice, one under the other: {snippet(line.text)}"
+                    findings.append(Finding("warn", text, key, row.seq, line_where(line, form)))
+    return graded("repeats", findings, "no line is printed twice in a row", "lines printed twice in a row")
+
+
+def check_reading(paged: PagedText) -> Check:
+    """What reading the input repaired or removed (control characters of a damaged file, a PDF's
+    broken parts): the records hold the rest, and this says what was not kept."""
+    findings = [Finding("warn", what, where=at) for at, what in paged.source.notes]
+    return graded(
+        "reading", findings, "the input was read without repairs", "reading the input repaired or removed some of it"
+    )
+
+
 def validate(
     sections: Sections, tables: dict[str, AssignedTable], records: dict[str, list[dict]], stated: dict
 ) -> list[Check]:
     paged = sections.paged
+    form = paged.source.form
     return [
         check_layout(sections),
         check_counts(records, stated),
@@ -331,11 +501,16 @@ def validate(
         check_categories(records, stated),
         check_mandatory(records),
         check_placed(tables),
-        check_wraps(tables),
+        check_wraps(tables, form),
         check_numbering(records),
         check_conservation(tables, records),
         check_unplaced(sections),
-        check_stray(tables),
+        check_stray(tables, form),
         check_pages(paged),
-        check_ending(sections, tables),
+        check_ending(sections, tables, form),
+        check_cell_ends(records),
+        check_marks(records),
+        check_sections(records),
+        check_repeats(tables, form),
+        check_reading(paged),
     ]

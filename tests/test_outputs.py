@@ -54,7 +54,7 @@ def test_datapackage_validates(build):
     assert report.valid, report.flatten(["type", "message"])[:5]
     package = json.loads((build / "datapackage.json").read_text(encoding="utf-8"))
     paths = {r["path"] for r in package["resources"]}
-    assert paths == {p.name for p in build.iterdir()} - {"datapackage.json"}
+    assert paths == {p.name for p in build.iterdir()} - {"datapackage.json", ".qingdan-manifest.json"}
 
 
 def test_parquet_metadata(build, seed_extraction):

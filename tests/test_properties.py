@@ -11,7 +11,7 @@ line lost from inside a paragraph, or a list's last item, leaves no trace in the
 import re
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.build import extract
@@ -19,7 +19,7 @@ from pipeline.build import extract
 from .conftest import SEED
 
 LINES = SEED.read_text(encoding="utf-8").split("\n")
-SETTINGS = settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=5, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def _content(records):
@@ -113,10 +113,16 @@ def _paragraph_ends():
 
 
 ENDS = _paragraph_ends()
+# Found by a fresh clone's random draw: withdrawn row 31's handler ends on a short line; swapped
+# with the full line above it, the name gained it and the build passed silently.
+FOUND_SWAP = next(
+    (i, j) for i, j in ENDS if LINES[j] == "没收违法所得。" and LINES[i].startswith("阿合奇县自然资源局：买")
+)
 
 
 @SETTINGS
 @given(pair=st.sampled_from(ENDS))
+@example(pair=FOUND_SWAP)
 def test_a_swapped_paragraph_end_is_reported(tmp_path, pair):
     i, j = pair
     lines = list(LINES)

@@ -1,5 +1,6 @@
 """Generated editions: the seed list re-issued by other townships and counties, in the encodings
 and line endings converters use. For the many-edition build's tests and benchmark."""
+
 from __future__ import annotations
 
 from pathlib import Path
