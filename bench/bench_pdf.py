@@ -55,7 +55,7 @@ def _squash(text) -> str:
 
 
 def run_qingdan(pdf: Path) -> dict[str, list[list[str]]]:
-    from pipeline.build import extract
+    from pipeline.extract import extract
 
     records = extract(pdf).edition.records
     return {t: [record_cells(t, r) for r in records[t]] for t in TABLES}

@@ -1,5 +1,5 @@
 """qingdan: township duty lists (履职事项清单) rebuilt from their published text or PDF."""
 
-from .readback import load
+from .outputs.readback import load
 
 __all__ = ["load"]

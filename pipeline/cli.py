@@ -1,7 +1,7 @@
 """Command line: build, check, explain, diff and search (see README.md).
 
 Whatever goes wrong reaches the terminal as one line on stderr and a documented exit status
-(EXIT below); a traceback only with QINGDAN_DEBUG=1.
+(model.Exit); a traceback only with QINGDAN_DEBUG=1.
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from pathlib import Path
 
 import regex
 
-from .model import InputError
+from .model import EXIT_BY_STATUS, Exit, InputError, Status
+from .spec import KEYS
 
-EXIT_OK, EXIT_FAILED_CHECK, EXIT_BAD_INPUT, EXIT_CHANGES, EXIT_INTERNAL = 0, 1, 2, 3, 4
-EXIT_BROKEN_PIPE, EXIT_INTERRUPTED = 141, 130
 MAX_QUERY = 200  # characters of a search query
 
 
@@ -56,7 +55,7 @@ def _print_checks(edition) -> None:
 
 def _failure_line(path: Path, edition) -> str | None:
     """One line on stderr naming what failed and where (the first detail of each failed check)."""
-    failed = [c for c in edition.checks if c.status == "fail"]
+    failed = [c for c in edition.checks if c.status == Status.FAIL]
     if not failed:
         return None
     parts = [f"{c.name} ({c.details[0] if c.details else c.message})" for c in failed]
@@ -64,19 +63,19 @@ def _failure_line(path: Path, edition) -> str | None:
 
 
 def _exit_status(edition) -> int:
-    return EXIT_FAILED_CHECK if edition.status == "fail" else EXIT_OK
+    return EXIT_BY_STATUS[edition.status]
 
 
 def cmd_build(args) -> int:
     """One file: its build folder is --out (default build/<stem>). A folder or several files: --out
     is the root (default build/) of a folder per edition and of _all/, however many files."""
-    from .batch import expand_inputs
+    from .editions.batch import expand_inputs
 
     paths = expand_inputs(args.inputs)
     if len(args.inputs) > 1 or Path(args.inputs[0]).is_dir():
         return build_batch(args, paths)
-    from .build import extract
-    from .emit import write_build
+    from .extract import extract
+    from .outputs.writer import write_build
 
     path = paths[0]
     args.input = str(path)
@@ -89,9 +88,7 @@ def cmd_build(args) -> int:
 
 
 def _report_one(path: Path, edition) -> None:
-    from .schema import TABLES
-
-    counts = ", ".join(f"{k} {edition.extracted[k]['count']}" for k in TABLES)
+    counts = ", ".join(f"{k} {edition.extracted[k]['count']}" for k in KEYS)
     place = f"{edition.township or '?'} ({edition.county or '?'})"
     say(f"{path.name}: {place} — {counts}; total {edition.extracted['total']}")
     _print_checks(edition)
@@ -101,7 +98,7 @@ def _report_one(path: Path, edition) -> None:
 
 def build_batch(args, paths: list[Path]) -> int:
     """Many editions: a process pool (or Dask), a progress bar, a summary, the combined lists."""
-    from .batch import build_many, combine, summary_table
+    from .editions.batch import build_many, combine, summary_table
 
     if not paths:
         raise InputError(f"no input files in {' '.join(args.inputs)}")
@@ -116,7 +113,7 @@ def build_batch(args, paths: list[Path]) -> int:
     seconds = time.perf_counter() - start
     say(f"{len(results)} files in {seconds:.1f} s; combined lists in {combined}/; exit status {worst}")
     for r in results:
-        if r.status == "error":
+        if r.status == Status.ERROR:
             complain(f"qingdan: {r.input}: {r.error}")
     return worst
 
@@ -124,10 +121,10 @@ def build_batch(args, paths: list[Path]) -> int:
 def cmd_check(args) -> int:
     """Build into a temporary folder and print the report: a CI job gates on the exit status.
     With --baseline, the findings that file accepted do not count; anything else fails."""
-    from .baseline import load_baseline, new_findings, write_baseline
-    from .build import extract
-    from .emit import write_build
-    from .report import render_report
+    from .core.baseline import load_baseline, new_findings, write_baseline
+    from .extract import extract
+    from .outputs.report import render_report
+    from .outputs.writer import write_build
 
     path = Path(args.input)
     accepted = load_baseline(Path(args.baseline)) if args.baseline else None
@@ -145,22 +142,22 @@ def cmd_check(args) -> int:
             complain(f"qingdan: {path}: new finding: {name} [{finding.status}] {finding.detail()}")
         if new:
             complain(f"qingdan: {path}: {len(new)} findings the baseline {args.baseline} does not hold")
-        return EXIT_FAILED_CHECK if new else EXIT_OK
+        return Exit.FAILED_CHECK if new else Exit.OK
     if line := _failure_line(path, edition):
         complain(line)
-    failed = edition.status == "fail" or (args.strict and edition.status == "warn")
-    return EXIT_FAILED_CHECK if failed else EXIT_OK
+    failed = edition.status == Status.FAIL or (args.strict and edition.status == Status.WARN)
+    return Exit.FAILED_CHECK if failed else Exit.OK
 
 
 def _load_side(label: str, path: Path):
     """One side of a diff, naming the side in an error, and warning when its build failed its checks."""
-    from .diff import load_edition
+    from .editions import load_edition
 
     try:
         edition = load_edition(path)
     except InputError as exc:
         raise InputError(f"{label} {path}: {exc}") from None
-    if edition.status == "fail":
+    if edition.status == Status.FAIL:
         failed = ", ".join(edition.failed)
         complain(f"qingdan: warning: {label} {path} failed its checks ({failed}): its records may be wrong")
     return edition
@@ -168,7 +165,8 @@ def _load_side(label: str, path: Path):
 
 def cmd_diff(args) -> int:
     """What changed between two editions; exit 3 when anything did, so CI notices a new edition."""
-    from .diff import DiffSettings, diff_editions, render_diff
+    from .editions.diff import diff_editions, render_diff
+    from .settings import DiffSettings
 
     out = Path(args.out) if args.out else None
     if out is not None and out.exists() and not out.is_dir():
@@ -185,12 +183,12 @@ def cmd_diff(args) -> int:
             (out / "diff.json").write_text(text, encoding="utf-8")
         except OSError as exc:
             raise InputError(f"--out {out}: cannot write there ({exc.strerror})") from None
-    return EXIT_CHANGES if result["changed"] else EXIT_OK
+    return Exit.CHANGES if result["changed"] else Exit.OK
 
 
 def cmd_search(args) -> int:
-    from .diff import load_edition
-    from .search import search
+    from .editions import load_edition
+    from .editions.search import search
 
     builds = [Path(b) for b in args.builds] or sorted(p.parent for p in Path("build").glob("*/edition.json"))
     if not builds:
@@ -203,22 +201,22 @@ def cmd_search(args) -> int:
             say(f"{edition.label}\t{hit.list}\t{hit.seq}\t{hit.score:.2f}\t{hit.name}\t{hit.snippet}")
     if not found:
         complain(f"no record matches {args.query!r}")
-    return EXIT_OK
+    return Exit.OK
 
 
 def cmd_explain(args) -> int:
-    from .explain import explain_record, explain_row
+    from .editions.explain import explain_record, explain_row
 
     path = Path(args.input)
     if path.is_dir():
-        from .diff import load_edition
+        from .editions import load_edition
 
         say(explain_record(load_edition(path), args.table, args.seq))
-        return EXIT_OK
-    from .build import extract
+        return Exit.OK
+    from .extract import extract
 
     say(explain_row(extract(path), args.table, args.seq))
-    return EXIT_OK
+    return Exit.OK
 
 
 def _positive(text: str) -> int:
@@ -252,12 +250,10 @@ def _query(text: str) -> str:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, not argparse's usage block
         complain(f"qingdan: {message} (see qingdan {self.prog.split()[-1]} --help)")
-        raise SystemExit(EXIT_BAD_INPUT)
+        raise SystemExit(Exit.BAD_INPUT)
 
 
 def parser() -> argparse.ArgumentParser:
-    from .schema import TABLES
-
     top = _Parser(prog="qingdan", description="Rebuild 履职事项清单 tables from their published text or PDF.")
     top.add_argument("--version", action="version", version=f"qingdan {qingdan_version()}")
     commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -289,7 +285,7 @@ def parser() -> argparse.ArgumentParser:
     find.set_defaults(run=cmd_search, input="")
     explain = commands.add_parser("explain", help="show which cell each source line of a row went to")
     explain.add_argument("input", help="published text or PDF, or a build folder")
-    explain.add_argument("table", choices=TABLES)
+    explain.add_argument("table", choices=KEYS)
     explain.add_argument("seq", type=_positive)
     explain.set_defaults(run=cmd_explain)
     return top
@@ -304,16 +300,16 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         where = f"{args.input}: " if args.input else ""
         complain(f"qingdan: {where}{exc}")
-        return EXIT_BAD_INPUT
+        return Exit.BAD_INPUT
     except KeyboardInterrupt:
         complain("qingdan: interrupted; the previous build, if any, is as it was")
-        return EXIT_INTERRUPTED
+        return Exit.INTERRUPTED
     except BrokenPipeError:
         # the reader went away (| head): say nothing more, and let nothing flush into the closed pipe
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_BROKEN_PIPE
+        return Exit.BROKEN_PIPE
     except Exception as exc:
         if os.environ.get("QINGDAN_DEBUG"):
             raise
         complain(f"qingdan: internal error: {type(exc).__name__}: {exc} (a bug: please report it with the input)")
-        return EXIT_INTERNAL
+        return Exit.INTERNAL

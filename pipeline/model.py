@@ -1,14 +1,55 @@
-"""The typed values passed from stage to stage. Each carries its provenance."""
+"""The typed values passed from stage to stage, each carrying its provenance; the statuses of a
+build and the exit statuses they map to.
+
+Every reader ends in a `Document` (the preface and the three tables as rows of placed cell pieces);
+`extract.finish` makes the `Edition` (records and checks) of it, whatever the form the edition came in.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
 
-from .layouts import PREFACE_LIST_NAMES
+from .spec import NAMES
 
 
 class InputError(Exception):
     """The input cannot be read as a 履职事项清单 (exit status 2, nothing written)."""
+
+
+class Status(StrEnum):
+    """Of a check, a build, a file of a batch."""
+
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+    ERROR = "error"  # the file could not be read as a list (a batch's result)
+
+
+class Exit(IntEnum):
+    """Exit statuses of every command (README.md, "Exit status")."""
+
+    OK = 0
+    FAILED_CHECK = 1
+    BAD_INPUT = 2
+    CHANGES = 3
+    INTERNAL = 4
+    INTERRUPTED = 130
+    BROKEN_PIPE = 141
+
+
+EXIT_BY_STATUS = {
+    Status.PASS: Exit.OK,
+    Status.WARN: Exit.OK,
+    Status.FAIL: Exit.FAILED_CHECK,
+    Status.ERROR: Exit.BAD_INPUT,
+}
+
+
+def worst(statuses) -> Status:
+    """fail if any failed, else warn if any warned, else pass."""
+    statuses = set(statuses)
+    return Status.FAIL if Status.FAIL in statuses else Status.WARN if Status.WARN in statuses else Status.PASS
 
 
 @dataclass(frozen=True)
@@ -17,7 +58,7 @@ class Finding:
     finding after an unrelated edit moves the lines (a baseline is keyed by it); `where` says
     where to look (source lines, or pages of a PDF)."""
 
-    status: str  # warn | fail
+    status: Status  # warn | fail
     text: str
     list: str | None = None  # basic | cooperative | withdrawn, or None for the whole document
     row: int | None = None  # the row's sequence number
@@ -25,9 +66,7 @@ class Finding:
 
     def detail(self) -> str:
         """The finding for a person: 配合履职事项 row 82 (lines 2890-2954): duty text names …"""
-        head = " ".join(
-            part for part in (PREFACE_LIST_NAMES.get(self.list, ""), f"row {self.row}" if self.row else "") if part
-        )
+        head = " ".join(part for part in (NAMES.get(self.list, ""), f"row {self.row}" if self.row else "") if part)
         if self.where:
             head = f"{head} ({self.where})" if head else self.where
         return f"{head}: {self.text}" if head else self.text
@@ -36,7 +75,7 @@ class Finding:
 @dataclass(frozen=True)
 class Check:
     name: str
-    status: str  # pass | warn | fail
+    status: Status  # pass | warn | fail
     message: str
     findings: tuple[Finding, ...] = ()
 
@@ -47,9 +86,8 @@ class Check:
 
 def graded(name: str, findings: list[Finding], passed: str, warned: str = "", failed: str = "") -> Check:
     """A check whose status is its worst finding's, with the message for that status."""
-    statuses = {f.status for f in findings}
-    status = "fail" if "fail" in statuses else "warn" if "warn" in statuses else "pass"
-    message = {"pass": passed, "warn": warned or passed, "fail": failed or warned or passed}[status]
+    status = worst(f.status for f in findings)
+    message = {Status.PASS: passed, Status.WARN: warned or passed, Status.FAIL: failed or warned or passed}[status]
     return Check(name, status, message, tuple(findings))
 
 
@@ -61,7 +99,7 @@ class SourceText:
     sha256: str
     encoding: str
     lines: tuple[str, ...]  # without line terminators; index + 1 is the source line number
-    form: str = "text"  # text | pdf: how the edition reached us (where a finding points: a line or a page)
+    form: str = "text"  # text | pdf: how the edition reached us (a finding points at a line or a page)
     notes: tuple[tuple[str, str], ...] = ()  # (where, what): what reading repaired or removed (control characters…)
 
 
@@ -176,6 +214,21 @@ class AssignedTable:
     assigned: tuple[Row, ...]
 
 
+@dataclass(frozen=True)
+class Document:
+    """What every reader makes of its form: the source, its lines on their pages, the preface and the
+    tables, every table row's text placed in cells (line breaks decided) with its provenance."""
+
+    paged: PagedText
+    sections: Sections
+    tables: dict[str, AssignedTable]
+    stated: dict | None = None  # the preface's counts, when the reader needed them already
+
+    @property
+    def source(self) -> SourceText:
+        return self.paged.source
+
+
 @dataclass
 class Edition:
     """Everything a build emits."""
@@ -191,7 +244,6 @@ class Edition:
     checks: list[Check] = field(default_factory=list)
 
     @property
-    def status(self) -> str:
+    def status(self) -> Status:
         """fail if any check failed, else warn if any warned, else pass."""
-        statuses = {check.status for check in self.checks}
-        return "fail" if "fail" in statuses else "warn" if "warn" in statuses else "pass"
+        return worst(check.status for check in self.checks)

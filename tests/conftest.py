@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from pipeline.build import extract
+from pipeline.extract import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "raw" / "000_0308d53cfc65b0ad.txt"

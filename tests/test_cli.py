@@ -8,8 +8,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli import main
-from pipeline.explain import explain_row
-from pipeline.schema import TABLES, arrow_schema, json_schema
+from pipeline.editions.explain import explain_row
+from pipeline.outputs.schema import arrow_schema, json_schema
+from pipeline.spec import KEYS as TABLES
 
 from .conftest import SEED
 

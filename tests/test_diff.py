@@ -4,7 +4,8 @@ import copy
 import json
 
 from pipeline.cli import main
-from pipeline.diff import diff_editions, load_edition
+from pipeline.editions import load_edition
+from pipeline.editions.diff import diff_editions
 
 from .conftest import GOLDEN
 

@@ -3,7 +3,7 @@
 import json
 
 from pipeline.cli import main
-from pipeline.departments import REGISTRY_FILE, canonical, load_registry
+from pipeline.core.departments import REGISTRY_FILE, canonical, load_registry
 
 from .conftest import SEED
 

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from pipeline.baseline import finding_keys, new_findings
-from pipeline.build import extract
+from pipeline.core.baseline import finding_keys, new_findings
+from pipeline.extract import extract
 from tools.mutate import KINDS, _content, targets
 
 from .conftest import SEED

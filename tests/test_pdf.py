@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import extract
+from pipeline.extract import extract
 from pipeline.cli import main
 
 from .conftest import GOLDEN
@@ -89,7 +89,7 @@ def test_pdf_build_outputs_match_the_schemas(tmp_path):
     import jsonschema
     import pyarrow.parquet as pq
 
-    from pipeline.schema import arrow_schema, json_schema
+    from pipeline.outputs.schema import arrow_schema, json_schema
 
     out = tmp_path / "out"
     assert main(["build", str(FIXTURES / "reportlab_grid.pdf"), "--out", str(out)]) == 0
@@ -103,7 +103,7 @@ def test_pdf_build_outputs_match_the_schemas(tmp_path):
 
 
 def test_pages_read_in_parallel_equal_pages_read_in_one_process():
-    from pipeline.pdf_load import load_pdf
+    from pipeline.readers.pdf.load import load_pdf
 
     pdf = FIXTURES / "libreoffice_hrules.pdf"
     assert load_pdf(pdf, jobs=1) == load_pdf(pdf, jobs=2)

@@ -1,10 +1,10 @@
 """The PDF path on small synthetic pages: columns are mapped by their header labels, so a list
 whose producer renamed or reordered columns gives the same records."""
 
-from pipeline.build import finish
-from pipeline.layouts import header_labels, segment_labels
-from pipeline.pdf_load import Glyph, PdfDocument, PdfPage, Rule
-from pipeline.pdf_tables import read_tables
+from pipeline.extract import finish
+from pipeline.core.lists import header_labels, segment_labels
+from pipeline.readers.pdf.load import Glyph, PdfDocument, PdfPage, Rule
+from pipeline.readers.pdf import read_loaded
 
 SIZE = 10.0
 
@@ -25,11 +25,11 @@ def _table_page(number: int, title: str, widths: list[float], rows: list[list[st
     for row, top in zip(rows, tops, strict=False):
         for cell, x in zip(row, edges, strict=False):
             glyphs += _text(cell, x + 2, top + 5)
-    return PdfPage(number, 842.0, 595.0, tuple(glyphs), tuple(rules))
+    return PdfPage(number, 842.0, tuple(glyphs), tuple(rules))
 
 
 def _document(basic_header, basic_rows, coop_header, coop_rows) -> PdfDocument:
-    preface = PdfPage(1, 842.0, 595.0, tuple(_text("说明", 40, 20)), ())
+    preface = PdfPage(1, 842.0, tuple(_text("说明", 40, 20)), ())
     withdrawn = [
         ["序号", "事项类别", "事项名称", "承接部门及工作方式"],
         ["1", "民生服务", "医疗救助待遇审批", "县医疗保障局：负责审批。"],
@@ -53,8 +53,7 @@ def test_renamed_and_reordered_columns_map_by_label():
         ["序号", "事项类别", "事项名称", "配合部门", "部门职责", "乡镇职责"],  # another township's names
         [COOP_ROW],
     )
-    paged, sections, tables = read_tables(doc)
-    records = finish(paged, sections, tables).edition.records
+    records = finish(read_loaded(doc)).edition.records
     basic = records["basic"][0]
     assert (basic["seq"], basic["category"], basic["name"]) == (1, "综合政务", "做好档案管理工作")
     coop = records["cooperative"][0]
@@ -67,9 +66,9 @@ def test_renamed_and_reordered_columns_map_by_label():
 def test_header_labels_are_data():
     assert segment_labels("对应上级部门上级部门职责乡配合职责") == ["对应上级部门", "上级部门职责", "乡配合职责"]
     assert segment_labels("序号事项类别事项名称备注") is None
-    from pipeline.layouts import LAYOUTS
+    from pipeline.spec import LISTS
 
-    basic = LAYOUTS[0]
+    basic = LISTS[0]
     assert header_labels("序号事项名称事项类别", basic) == ("序号", "事项名称", "事项类别")
     assert header_labels("序号事项类别", basic) is None  # a column missing
     assert header_labels("序号事项类别事项名称事项名称", basic) is None  # a column twice

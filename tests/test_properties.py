@@ -14,7 +14,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pipeline.build import extract
+from pipeline.extract import extract
 
 from .conftest import SEED
 

@@ -15,9 +15,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import folders
-from pipeline.baseline import finding_keys, new_findings
-from pipeline.build import extract
+from pipeline.outputs import folders
+from pipeline.core.baseline import finding_keys, new_findings
+from pipeline.extract import extract
 from pipeline.cli import main
 
 from .conftest import GOLDEN, ROOT, SEED
@@ -93,9 +93,9 @@ def test_a_control_character_is_removed_with_a_warning(tmp_path, seed_lines, see
 
 def test_one_crashing_or_killed_file_never_stops_a_batch(tmp_path, monkeypatch, seed_lines):
     """Workers are forked: the patched extract crashes for one file and kills its worker for another."""
-    import pipeline.build
+    import pipeline.extract
 
-    real = pipeline.build.extract
+    real = pipeline.extract.extract
 
     def extract(path, pdf_jobs=None):
         if path.name == "crash.txt":
@@ -104,7 +104,7 @@ def test_one_crashing_or_killed_file_never_stops_a_batch(tmp_path, monkeypatch, 
             os.kill(os.getpid(), signal.SIGKILL)
         return real(path, pdf_jobs)
 
-    monkeypatch.setattr(pipeline.build, "extract", extract)
+    monkeypatch.setattr(pipeline.extract, "extract", extract)
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("a.txt", "crash.txt", "killed.txt"):
@@ -201,7 +201,7 @@ def test_inputs_with_one_stem_get_distinct_stable_folders(tmp_path, seed_lines):
 _KILLED_WHILE_WRITING = """
 import os, signal, sys
 from pathlib import Path
-from pipeline import folders
+from pipeline.outputs import folders
 with folders.replacing(Path(sys.argv[1])) as staging:
     (staging / "edition.json").write_text("{}")
     os.kill(os.getpid(), signal.SIGKILL)
@@ -210,7 +210,7 @@ with folders.replacing(Path(sys.argv[1])) as staging:
 _KILLED_BETWEEN_RENAMES = """
 import os, signal, sys
 from pathlib import Path
-from pipeline import folders
+from pipeline.outputs import folders
 folders._exchange = lambda a, b: False  # a system without renameat2
 renames = []
 real = os.rename
@@ -361,7 +361,7 @@ def _pdf_with_a_bad_operator(path: Path) -> Path:
 
 
 def test_pdfminer_warnings_never_reach_the_terminal(tmp_path):
-    from pipeline.pdf_load import _read
+    from pipeline.readers.pdf.load import _read
 
     pdf = _pdf_with_a_bad_operator(tmp_path / "bad-operator.pdf")
     (page,) = _read(pdf, range(1))
@@ -414,7 +414,8 @@ def test_diff_warns_when_a_side_failed_its_checks(tmp_path, seed_lines, capsys):
 
 
 def test_a_reworded_name_still_matches():
-    from pipeline.diff import Edition, diff_editions
+    from pipeline.editions import LoadedEdition as Edition
+    from pipeline.editions.diff import diff_editions
 
     old = {t: json.loads((GOLDEN / f"{t}.json").read_text(encoding="utf-8")) for t in TABLES}
     new = json.loads(json.dumps(old))

@@ -2,14 +2,18 @@
 
 import pytest
 
-from pipeline.columns import is_org_list, place_pieces, split_row, text_width, walk_row, width_peaks
-from pipeline.furniture import header_run_length, split_repeated_headers
+from pipeline.core.cells import place_pieces
+from pipeline.core.grammar import is_org_list
+from pipeline.core.normalize import by_department, join_pieces, split_names
+from pipeline.core.normalize import leading_departments as handler_departments
+from pipeline.core.preface import parse_facts, parse_stated
+from pipeline.core.text import text_width
 from pipeline.model import CellPiece, InputError, Line, Piece, RowBlock, SourceText
-from pipeline.normalize import by_department, handler_departments, join_pieces, split_names
-from pipeline.pages import paginate
-from pipeline.preface import parse_facts, parse_stated
-from pipeline.rows import row_start
-from pipeline.text_load import decode_bytes
+from pipeline.readers.text.decode import decode_bytes
+from pipeline.readers.text.furniture import header_run_length, split_repeated_headers
+from pipeline.readers.text.pages import paginate
+from pipeline.readers.text.rows import row_start
+from pipeline.readers.text.walk import split_row, walk_row, width_peaks
 
 TEXT = "哈拉奇乡履职事项清单，共有履职事项 294项"
 

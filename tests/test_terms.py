@@ -3,8 +3,8 @@ source: every duty about 草原 (grassland — not rows that merely name 林业�
 河（湖）长制 (printed so in basic 77, and as 河长制 in cooperative 76's 水利局 duties)."""
 
 from pipeline.cli import main
-from pipeline.search import search
-from pipeline.terms import words
+from pipeline.editions.search import search
+from pipeline.core.terms import words
 
 
 def test_domain_words_stay_whole():

@@ -1,0 +1,153 @@
+"""cells: how a cell's lines read, for every reader that measures its lines (text and PDF) — which
+line breaks inside a cell are the document's (a new item, heading or department) and which are wraps,
+and where a cell's lines do not read as wrapped text at all.
+
+A line that fills its column wrapped; a short one ends a paragraph. The next item of a numbered
+list, and a line that is a heading whole, start a new paragraph even after a full line. What only
+continues text (、，。 …) never starts one.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import CellPiece, Line, Piece, Row
+from ..settings import DEFAULT, Settings, WalkCosts
+from ..spec import CATEGORY, PROSE_FIELDS, SEQ
+from .grammar import (
+    CLOSING,
+    FIRST_ITEM,
+    ITEM_START,
+    NO_START,
+    NUMBERED,
+    SECTION_HEADING,
+    SENTENCE_END,
+    is_heading,
+    is_org_heading,
+    is_section_heading,
+)
+
+
+def is_full(width: float, limit: float, slack: float = DEFAULT.cells.full_slack) -> bool:
+    """A line this wide in a column this wide wrapped (it may fall `slack` em short)."""
+    return width >= limit - slack
+
+
+def continue_cost(prev: Piece, run_width: float, limit: float, nxt: Piece, settings: Settings = DEFAULT) -> float:
+    """The walk's price of the next line staying in the same cell: nothing after a full line, more
+    the less reason a short line gives to go on."""
+    costs: WalkCosts = settings.walk
+    if is_full(run_width, limit, settings.cells.full_slack) or prev.text.endswith("、") or nxt.text[0] in NO_START:
+        return 0.0
+    if FIRST_ITEM.match(nxt.text) and not is_heading(prev.text):
+        return costs.restart_in_cell
+    if ITEM_START.match(nxt.text) or is_heading(nxt.text) or is_heading(prev.text):
+        return costs.new_paragraph
+    if prev.text[-1] in SENTENCE_END:
+        return costs.after_sentence
+    return costs.short_then_more
+
+
+def place_pieces(
+    pieces: list[Piece],
+    columns: list[int],
+    roles: tuple[str, ...],
+    widths: tuple[float, ...],
+    settings: Settings = DEFAULT,
+) -> list[CellPiece]:
+    """Pieces with their cell and whether a hard line break precedes them in that cell."""
+    placed: list[CellPiece] = []
+    last: dict[int, tuple[Piece, float]] = {}  # column → (its last piece, width of that line's run)
+    item: dict[int, int] = {}  # column → number of its last numbered item
+    for piece, column in zip(pieces, columns, strict=True):
+        before = last.get(column)
+        hard = False
+        numbered = NUMBERED.match(piece.text) if piece.first_on_line else None
+        number = int(regex.match(r"\d+", piece.text)[0]) if numbered else None
+        if before is not None and piece.line.number != before[0].line.number and roles[column] in PROSE_FIELDS:
+            prev, run_width = before
+            wrapped = is_full(run_width, widths[column], settings.cells.full_slack)
+            opens = ITEM_START.match(piece.text) is not None or is_heading(piece.text)
+            # the next item of a numbered list starts a line even after a full one without 。/；,
+            # and so does a line that is a heading whole (二、重污染天气应急应对, 某某局：)
+            successor = number is not None and number == item.get(column, 0) + 1
+            heading = piece.first_on_line and (is_org_heading(piece.text) or is_section_heading(piece.text))
+            hard = not wrapped or successor or heading or (opens and prev.text[-1] in SENTENCE_END)
+            hard = hard and piece.text[0] not in NO_START and not prev.text.endswith("、")
+        if number is not None:
+            item[column] = number
+        run = piece.width
+        if before is not None and before[0].line.number == piece.line.number:
+            run += before[1]
+        last[column] = (piece, run)
+        placed.append(CellPiece(piece, roles[column], hard))
+    return placed
+
+
+def unexplained_breaks(row: Row, widths: dict[str, float], settings: Settings = DEFAULT) -> list[tuple[Line, str]]:
+    """(line, cell) where a cell goes on after a short line for no visible reason.
+
+    In a rightly split row a cell's line is short only at a paragraph's end: before a
+    numbered item or heading, after a sentence, or at the end of a (possibly wrapped)
+    section heading — and names and department lists have one paragraph only. Text that had
+    to be forced into the wrong cell, or lines out of order, show up here.
+    """
+    found = []
+    last: dict[str, tuple[Piece, float, str]] = {}  # cell → (last piece, its line's run width, paragraph start)
+    for cp in row.placed:
+        piece, role = cp.piece, cp.role
+        before = last.get(role)
+        paragraph = piece.text
+        run = piece.width
+        if before is not None:
+            prev, run_width, paragraph = before
+            if prev.line.number == piece.line.number:
+                run += run_width
+            elif prev.line.page == piece.line.page and not SECTION_HEADING.match(paragraph):
+                if role in PROSE_FIELDS:
+                    # a short line ends a paragraph: what follows it must open a new one (a list
+                    # starting again is the numbering check's to judge)
+                    cost = continue_cost(prev, run_width, widths[role], piece, settings)
+                    unexplained = cost >= settings.walk.after_sentence and not FIRST_ITEM.match(piece.text)
+                else:
+                    continues = piece.text[0] in NO_START or prev.text.endswith("、")
+                    unexplained = not is_full(run_width, widths[role], settings.cells.full_slack) and not continues
+                if unexplained:
+                    found.append((piece.line, role))
+            if cp.break_before:
+                paragraph = piece.text
+        last[role] = (piece, run, paragraph)
+    return found
+
+
+def abrupt_ends(row: Row, widths: dict[str, float], settings: Settings = DEFAULT) -> list[tuple[Line, str]]:
+    """(line, cell) where a paragraph ends on a full line without closing punctuation:
+    the next line begins a new item although the sentence before it looks cut off."""
+    found = []
+    last: dict[str, tuple[Piece, float]] = {}
+    for cp in row.placed:
+        before = last.get(cp.role)
+        run = cp.piece.width
+        if before is not None and before[0].line.number == cp.piece.line.number:
+            run += before[1]
+        elif before is not None and cp.break_before:
+            prev, run_width = before
+            closed = prev.text[-1] in CLOSING or is_heading(prev.text)
+            if is_full(run_width, widths[cp.role], settings.cells.full_slack) and not closed:
+                found.append((prev.line, cp.role))
+        last[cp.role] = (cp.piece, run)
+    return found
+
+
+def line_cells(row: Row) -> dict[int, list[str]]:
+    """Source line number → the cells its pieces went to (for explain)."""
+    out: dict[int, list[str]] = {}
+    numbers = [line.number for line in row.block.lines]
+    out[numbers[0]] = [SEQ]
+    for number in row.category_lines:
+        out.setdefault(number, []).append(CATEGORY)
+    for cp in row.placed:
+        out.setdefault(cp.piece.line.number, []).append(cp.role)
+    for piece in row.stray:
+        out.setdefault(piece.line.number, []).append("(stray)")
+    return out

@@ -1,0 +1,138 @@
+"""grammar: how the lists' text is written, kept as data and small predicates — punctuation, the
+numbered-item grammar, headings, organisation names, page footers, category words.
+
+One grammar for every stage and reader: the numerals and delimiters are defined once, and each
+matcher below is built from them.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# ---------------------------------------------------------------- punctuation
+
+# Punctuation that cannot start a table cell: it always continues the text before it.
+NO_START = "、，。；：？！）》”’,.;:?!)]}%"
+# Punctuation that closes a sentence or item inside a cell.
+SENTENCE_END = "。；：;:！？!?"
+# What ends a sentence for good (a cell's last one): not ；, after which more items follow.
+SENTENCE_FINAL = "。！？!?"
+# What a finished sentence or item ends with (a heading's colon is judged apart).
+CLOSING = "。；;.!?！？）)”》"
+# Marks that come in pairs inside a cell (opening, closing).
+PAIRED_MARKS = (("（", "）"), ("(", ")"), ("“", "”"), ("‘", "’"), ("《", "》"), ("【", "】"), ("[", "]"))
+# Marks that can stand alone on a line as converter debris (an opening quote with nothing after it).
+LONE_MARKS = "“‘「『（(《"
+# Two stops in a row (；。): a line lost or moved between them.
+DOUBLED_STOPS = regex.compile(r"[，、；。：！？,;]{2}")
+
+# ---------------------------------------------------------------- numbers
+
+_ARABIC = r"\d{1,2}"  # an item's number (a row's sequence number may have four digits)
+_HAN = "一二三四五六七八九十"
+_HAN_NUMBER = f"[{_HAN}]{{1,3}}"
+_DOT = "[.．、]"
+
+# A numbered item at a line's start in every form the lists use: 1. 1．1、 "1 text" 一、 （一）(1) ①.
+ITEM_START = regex.compile(
+    rf"^(?:{_ARABIC}\s*{_DOT}|{_ARABIC} (?=\S)|{_HAN_NUMBER}、|[（(][{_HAN}\d]{{1,3}}[）)]|[①-⑳])"
+)
+# The first item of a list in any of those forms.
+FIRST_ITEM = regex.compile(rf"^(?:1\s*{_DOT}|一、|[（(][1一][）)]|①)")
+# An arabic-numbered item whose number the walk counts (1. 2、 "3 text").
+NUMBERED = regex.compile(rf"^{_ARABIC}(?:\s*{_DOT}| (?=\S))")
+# The number of a numbered paragraph as the numbering check counts it (the dot may be missing).
+COUNTED_ITEM = regex.compile(rf"^({_ARABIC})\s*{_DOT}?(?=\D)")
+# Where an item runs on after a ； on the same line: 1.甲；2.乙
+ITEM_AFTER_SEMICOLON = regex.compile(r"\n|(?<=；)(?=\d{1,2}\s*[.．])")
+# A section heading inside a duty cell: 一、扬尘综合治理
+SECTION_HEADING = regex.compile(rf"^{_HAN_NUMBER}、")
+# A table row's first line: its sequence number, alone or with the category after it.
+ROW_START = regex.compile(r"^(\d{1,4})(?:\s+(\S+))?")
+
+
+def section_number(heading: str) -> int | None:
+    """一、 → 1, 十二、 → 12: the number of a section heading, or None."""
+    match = SECTION_HEADING.match(heading)
+    if not match:
+        return None
+    digits = match[0][:-1]
+    if digits == "十":
+        return 10
+    if "十" in digits:
+        tens, _, units = digits.partition("十")
+        return (_HAN.index(tens) + 1 if tens else 1) * 10 + (_HAN.index(units) + 1 if units else 0)
+    return _HAN.index(digits) + 1 if len(digits) == 1 else None
+
+
+def is_section_heading(text: str) -> bool:
+    """一、扬尘综合治理: a numbered section's title, not ending like a sentence."""
+    return SECTION_HEADING.match(text) is not None and text[-1] not in SENTENCE_END + "，、"
+
+
+def is_heading(text: str) -> bool:
+    """A department heading (某某局：) or a section heading (一、扬尘综合治理)."""
+    return text.endswith(("：", ":")) or (SECTION_HEADING.match(text) is not None and text[-1] not in SENTENCE_END)
+
+
+# ---------------------------------------------------------------- organisations
+
+# Endings of organisation names (县委组织部, 县统计局, 县红十字会, 办公室, 支行 …). Used to tell a
+# department cell from a duty name and to find department headings (某某局：) in duty text.
+ORG_SUFFIXES = (
+    "局",
+    "部",
+    "委",
+    "办",
+    "会",
+    "室",
+    "院",
+    "所",
+    "站",
+    "中心",
+    "公司",
+    "行",
+    "队",
+    "处",
+    "组",
+    "厅",
+    "署",
+    "社",
+    "馆",
+    "单位",
+    "指挥部",
+)
+_PARENTHETICAL = regex.compile(r"[（(][^（()）]*[）)]$")
+# A department named at a paragraph's start: 某某局：对…的处罚
+LEADING_NAME = regex.compile(r"^([^：:，。；;,\n]{2,80}?)[：:]")
+
+
+def is_org_name(item: str) -> bool:
+    """One organisation's name: three characters or more, ending as organisations' do (a trailing
+    bracketed second name aside)."""
+    name = _PARENTHETICAL.sub("", item.strip())
+    return len(name) >= 3 and name.endswith(ORG_SUFFIXES)
+
+
+def is_org_list(text: str) -> bool:
+    """True if text reads as 、-separated organisation names (阿合奇县委组织部、县统计局)."""
+    return all(is_org_name(item) for item in text.split("、"))
+
+
+def is_org_heading(text: str) -> bool:
+    """某某局： — a whole line naming one organisation, as duty text is organised under."""
+    return text.endswith(("：", ":")) and "、" not in text and is_org_list(text[:-1])
+
+
+# ---------------------------------------------------------------- page furniture and categories
+
+# Page footer as converters print it: 第 N 页，共 M 页
+FOOTER = regex.compile(r"^第\s*(\d+)\s*页\s*[，,]\s*共\s*(\d+)\s*页$")
+# What a category cell can hold (社会保障, 应急管理及消防, 综合政务（其他）).
+CATEGORY_LIKE = regex.compile(r"^[\p{Han}（）()]{2,16}$")
+
+
+def footer_numbers(text: str) -> tuple[int, int] | None:
+    """(N, M) when the line is a page footer 第 N 页，共 M 页."""
+    match = FOOTER.match(text.strip())
+    return (int(match[1]), int(match[2])) if match else None

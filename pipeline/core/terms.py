@@ -1,0 +1,123 @@
+"""terms: Chinese text → words (jieba, with the lists' own vocabulary kept whole) and the word
+statistics diff and search rank by.
+
+The domain dictionary is data: pipeline/data/terms.txt (policy terms such as 河长制, “一卡通”)
+plus every department name of the registry without its county, so 林业和草原局 stays one word
+and a search for 草原 does not find every row that names that department.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from ..spec import LISTS
+from .departments import load_registry
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+_WORD = regex.compile(r"[\p{Han}A-Za-z0-9]")
+_BRACKETS = regex.compile(r"[（(][^（）()]{1,4}[）)]")
+
+
+@cache
+def _jieba():
+    import jieba
+    import jieba.analyse
+
+    jieba.setLogLevel(60)
+    for line in (DATA / "terms.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, *rest = line.split()
+            jieba.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
+    for name in load_registry().canonical:  # 县自然资源局（林业和草原局）: both names, without 县
+        for part in regex.split(r"[（）()]", name):
+            if len(part) > 2:
+                jieba.add_word(part.removeprefix("县"), 2000, "nt")
+    return jieba
+
+
+LONGEST_RUN = 500  # characters without a stop jieba is given at once: its word graph of a run grows fast
+_RUN = regex.compile(rf"[^\s，。；：、！？,.;:!?（）()“”]{{{LONGEST_RUN}}}")
+
+
+def _bounded(text: str) -> str:
+    """The text with a break in every run of LONGEST_RUN characters without a stop: jieba builds a
+    graph of each run between stops, and one of a million characters takes gigabytes."""
+    return _RUN.sub(lambda m: m[0] + "\n", text)
+
+
+def warm_up() -> None:
+    """Load jieba's dictionaries now (about a second), e.g. while other processes parse a PDF."""
+    _jieba()
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, punctuation and one-character function words dropped."""
+    jieba = _jieba()
+    return [w for w in jieba.lcut(_bounded(text)) if len(w) > 1 and _WORD.search(w)]
+
+
+def keywords(text: str, top: int = 5, ignore: tuple[str, ...] = ()) -> list[str]:
+    """The text's top terms by TF-IDF (jieba's IDF table), most weighty first; `ignore`: words
+    every record shares (the county's and township's names)."""
+    jieba = _jieba()
+    found = jieba.analyse.extract_tags(_bounded(text), topK=top + len(ignore))
+    return [w for w in found if _WORD.search(w) and w not in ignore][:top]
+
+
+# A record's words to index: its name and duty texts, in the order the lists give them.
+SEARCHABLE = tuple(dict.fromkeys(field for spec in LISTS for field in spec.searchable))
+
+
+def searchable_text(record: dict) -> str:
+    """A record's words to index: its name and duty texts."""
+    return "\n".join(record[f] for f in SEARCHABLE if record.get(f))
+
+
+@cache
+def synonyms() -> dict[str, list[str]]:
+    return json.loads((DATA / "synonyms.json").read_text(encoding="utf-8"))["synonyms"]
+
+
+def query_words(query: str) -> list[list[str]]:
+    """A query's words, each with the variants that count as it (河（湖）长制 → 河长制, 湖长制)."""
+    out = []
+    for chunk in regex.split(r"\s+", query.strip()):
+        if chunk in synonyms():
+            out.append([chunk, *synonyms()[chunk]])
+            continue
+        for word in words(_BRACKETS.sub("", chunk)) or [chunk]:
+            out.append([word])
+    return out
+
+
+def idf(documents: list[list[str]]) -> dict[str, float]:
+    """Smoothed inverse document frequency of every word in the documents."""
+    frequency = Counter(w for doc in documents for w in set(doc))
+    n = len(documents)
+    return {w: math.log((n + 1) / (df + 1)) + 1.0 for w, df in frequency.items()}
+
+
+def weighted_overlap(a: list[str], b: list[str], weights: dict[str, float]) -> float:
+    """Token-set overlap weighted by IDF: 1 for the same words, 0 for none in common."""
+    sa, sb = set(a), set(b)
+    union = sum(weights.get(w, 1.0) for w in sa | sb)
+    return sum(weights.get(w, 1.0) for w in sa & sb) / union if union else 1.0
+
+
+def bigrams(text: str) -> list[str]:
+    """The pairs of adjacent characters of a text's words (punctuation and spaces dropped)."""
+    chars = "".join(_WORD.findall(text))
+    return [chars[i : i + 2] for i in range(len(chars) - 1)] or [chars]
+
+
+def weighted_dice(a: list[str], b: list[str], weights: dict[str, float]) -> float:
+    """Dice coefficient of two sets weighted by IDF: 1 for the same items, 0 for none in common."""
+    sa, sb = set(a), set(b)
+    total = sum(weights.get(w, 1.0) for w in sa) + sum(weights.get(w, 1.0) for w in sb)
+    return 2 * sum(weights.get(w, 1.0) for w in sa & sb) / total if total else 1.0

@@ -1,0 +1,76 @@
+"""writer: Edition → every file of its build folder, all or nothing (folders.replacing: a staging folder
+swapped into place whole, never over files a build did not write)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..model import Check, Edition
+from ..spec import KEYS
+from .flat import write_csv, write_datapackage, write_xlsx
+from .folders import replacing
+from .report import render_report
+from .schema import arrow_schema
+
+
+def _dump_json(path: Path, value) -> None:
+    path.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_parquet(path: Path, table: str, records: list[dict], metadata: dict[str, str]) -> None:
+    schema = arrow_schema(table).with_metadata({f"qingdan.{k}": v for k, v in metadata.items()})
+    data = pa.Table.from_pylist(records, schema=schema)
+    # no creation timestamps or writer ids beyond the library version: same input, same bytes
+    pq.write_table(data, path, compression="zstd")
+
+
+def check_document(check: Check) -> dict:
+    """A check as edition.json holds it: details for a person, findings for a baseline."""
+    return {
+        "name": check.name,
+        "status": check.status,
+        "message": check.message,
+        "details": list(check.details),
+        "findings": [asdict(finding) for finding in check.findings],
+    }
+
+
+def edition_document(edition: Edition, version: str) -> dict:
+    return {
+        "qingdan_version": version,
+        "source": {"file": edition.source.name, "sha256": edition.source.sha256, "encoding": edition.source.encoding},
+        "township": edition.township,
+        "county": edition.county,
+        "facts": edition.facts,
+        "stated": edition.stated,
+        "extracted": edition.extracted,
+        "column_widths": edition.column_widths,
+        "checks": [check_document(check) for check in edition.checks],
+    }
+
+
+def write_build(edition: Edition, out_dir: Path, version: str) -> None:
+    """Every output file of the edition into `out_dir`, replacing an earlier build there whole."""
+    metadata = {
+        "source_sha256": edition.source.sha256,
+        "source_file": edition.source.name,
+        "edition": f"{edition.county or ''}{edition.township or ''}",
+        "township": edition.township or "",
+        "county": edition.county or "",
+        "version": version,
+    }
+    with replacing(out_dir) as staging:
+        for table in KEYS:
+            records = edition.records[table]
+            _dump_json(staging / f"{table}.json", records)
+            write_parquet(staging / f"{table}.parquet", table, records, metadata)
+            write_csv(staging / f"{table}.csv", table, records)
+        _dump_json(staging / "edition.json", edition_document(edition, version))
+        (staging / "report.md").write_text(render_report(edition), encoding="utf-8")
+        write_xlsx(staging / "lists.xlsx", edition)
+        write_datapackage(staging, edition)

@@ -1,0 +1,152 @@
+"""rows: a table's bands and column boundaries → its rows (a band without a sequence number continues
+the row above: a row a page break split), then → the same stage values the text reader makes, each
+cell's lines becoming pieces whose line breaks core.cells decides from the widths measured here."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+
+from ...core.cells import place_pieces
+from ...core.lists import LayoutError, sequence_issue
+from ...model import AssignedTable, ColumnWidths, Finding, Line, Piece, Row, RowBlock, Section, TableRows
+from ...settings import DEFAULT, Settings
+from ...spec import CATEGORY, LABELS, SEQ, Box
+from .bands import Band
+from .columns import boundaries_by_page
+from .document import Numberer, TableBuild
+from .headers import header_variant
+from .lines import VisualLine, group_lines
+from .load import Glyph, PdfPage
+
+
+@dataclass
+class RowBuild:
+    seq_text: str
+    cells: dict[int, list[VisualLine]]  # column → its lines, fragments in page order
+    boxes: list[Box]
+
+
+def cell_lines(band: Band, edges: list[float], settings: Settings = DEFAULT) -> dict[int, list[VisualLine]]:
+    """A band's glyphs by the column their middle falls in, grouped into lines."""
+    columns: dict[int, list[Glyph]] = {}
+    for glyph in band.glyphs:
+        middle = (glyph.x0 + glyph.x1) / 2
+        for c in range(len(edges) - 1):
+            if edges[c] <= middle < edges[c + 1]:
+                columns.setdefault(c, []).append(glyph)
+                break
+    return {c: group_lines(band.page, glyphs, settings.pdf) for c, glyphs in columns.items()}
+
+
+def box(role: str, lines: list[VisualLine]) -> Box:
+    """Where a cell (fragment) is printed: its text's bounding box, points from the page top left."""
+    return {
+        "cell": role,
+        "page": lines[0].page,
+        "x0": round(min(line.x0 for line in lines), 1),
+        "top": round(min(line.top for line in lines), 1),
+        "x1": round(max(line.x1 for line in lines), 1),
+        "bottom": round(max(line.bottom for line in lines), 1),
+    }
+
+
+def build_rows(table: TableBuild, pages: dict[int, PdfPage], settings: Settings = DEFAULT) -> list[RowBuild]:
+    edges_by_page = boundaries_by_page(table, pages, settings.pdf)
+    roles = [LABELS[label] for label in table.labels]
+    seq_column = roles.index(SEQ)
+    rows: list[RowBuild] = []
+    for band in table.bands:
+        if header_variant(band.glyphs, table.spec, settings.pdf):
+            continue
+        cells = cell_lines(band, edges_by_page[band.page], settings)
+        seq_text = " ".join(line.text for line in cells.get(seq_column, []))
+        boxes = [box(roles[c], lines) for c, lines in sorted(cells.items()) if lines]
+        if seq_text or not rows:
+            rows.append(RowBuild(seq_text, {c: list(v) for c, v in cells.items()}, boxes))
+        else:  # no number: the row above continues after a page break
+            for c, lines in cells.items():
+                rows[-1].cells.setdefault(c, []).extend(lines)
+            rows[-1].boxes.extend(boxes)
+    return rows
+
+
+def wrap_edge(lines: list[VisualLine]) -> float:
+    """Where a column's wrapped lines end: the most common right edge (a few lines overhang)."""
+    edges = Counter(round(line.x1) for line in lines)
+    best = max(edges, key=lambda x: (edges[x] + edges.get(x - 1, 0) + edges.get(x + 1, 0), x))
+    return float(best)
+
+
+def column_widths(rows: list[RowBuild], ncols: int) -> tuple[dict[int, float], dict[int, float]]:
+    """(left text edge, wrap width in em) of each column, measured over the whole table."""
+    lefts, widths = {}, {}
+    for c in range(ncols):
+        lines = [line for row in rows for line in row.cells.get(c, [])]
+        if not lines:
+            lefts[c], widths[c] = 0.0, 1.0
+            continue
+        size = median(line.size for line in lines)
+        lefts[c] = min(line.x0 for line in lines)
+        widths[c] = (wrap_edge(lines) - lefts[c]) / size
+    return lefts, widths
+
+
+def assemble_table(
+    table: TableBuild, rows: list[RowBuild], numberer: Numberer, settings: Settings = DEFAULT
+) -> tuple[Section, AssignedTable]:
+    spec = table.spec
+    all_roles = [LABELS[label] for label in table.labels]
+    seq_column, category_column = all_roles.index(SEQ), all_roles.index(CATEGORY)
+    text_columns = [c for c in range(len(all_roles)) if c not in (seq_column, category_column)]
+    roles = tuple(all_roles[c] for c in text_columns)
+    lefts, ems = column_widths(rows, len(all_roles))
+    widths = tuple(ems[c] for c in text_columns)
+    assigned: list[Row] = []
+    blocks: list[RowBlock] = []
+    issues: list[Finding] = []
+    body_lines: list[Line] = []
+    expected = 1
+    for build in rows:
+        seq_lines = [numberer.line(v) for v in build.cells.get(seq_column, [])]
+        category_lines = [numberer.line(v) for v in build.cells.get(category_column, [])]
+        pieces: list[Piece] = []
+        columns: list[int] = []
+        for position, c in enumerate(text_columns):
+            for visual in build.cells.get(c, []):
+                line = numberer.line(visual)
+                width = (visual.x1 - lefts[c]) / visual.size
+                pieces.append(Piece(visual.text, line, True, width))
+                columns.append(position)
+        lines = tuple(seq_lines + category_lines + [p.line for p in pieces])
+        body_lines.extend(lines)
+        if not build.seq_text.isdigit():
+            first = lines[0] if lines else None
+            raise LayoutError(
+                f"page {first.page if first else '?'}: a row of {spec.title} without a sequence number "
+                f"(read {build.seq_text!r})"
+            )
+        seq = int(build.seq_text)
+        if issue := sequence_issue(spec.key, seq, expected, f"page {lines[0].page}"):
+            issues.append(issue)
+        expected = seq + 1
+        block = RowBlock(spec.key, seq, lines)
+        blocks.append(block)
+        category = "".join(line.text for line in category_lines)
+        placed = place_pieces(pieces, columns, roles, widths, settings) if pieces else []
+        cost = 0.0 if {cp.role for cp in placed} == set(roles) else float("inf")
+        numbers = tuple(line.number for line in category_lines)
+        row = Row(spec.key, seq, category, numbers, placed, [], block, cost, build.boxes)
+        assigned.append(row)
+    section = Section(
+        key=spec.key,
+        title=table.title,
+        labels=table.labels,
+        lines=tuple(body_lines),
+        removed=tuple(table.removed),
+        unplaced=tuple(table.unplaced),
+    )
+    table_rows = TableRows(section, tuple(blocks), tuple(issues))
+    column_widths_em = ColumnWidths({role: round(w, 2) for role, w in zip(roles, widths, strict=True)})
+    return section, AssignedTable(table_rows, column_widths_em, tuple(assigned))
