@@ -1,13 +1,8 @@
-from pathlib import Path
-
 import pytest
 from hypothesis import settings
 
 from pipeline.extract import extract
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "raw" / "000_0308d53cfc65b0ad.txt"
-GOLDEN = Path(__file__).resolve().parent / "golden"
+from tests.helpers import SEED
 
 # Property tests draw the same examples on every machine and every run (CI must not flake), and
 # keep no example database between runs; `--hypothesis-seed N` draws other examples on purpose.
@@ -28,3 +23,13 @@ def seed_extraction():
 @pytest.fixture(scope="session")
 def seed_lines() -> list[str]:
     return SEED.read_text(encoding="utf-8").split("\n")
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """A build folder of the seed, for tests that read one (never write into it)."""
+    from pipeline.cli import main
+
+    out = tmp_path_factory.mktemp("seed-build") / "seed"
+    assert main(["build", str(SEED), "--out", str(out)]) == 0
+    return out

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from .conftest import GOLDEN
+from tests.helpers import GOLDEN
 
 TABLES = ("basic", "cooperative", "withdrawn")
 GOLDEN_RECORDS = {t: json.loads((GOLDEN / f"{t}.json").read_text(encoding="utf-8")) for t in TABLES}

@@ -8,9 +8,8 @@ import pytest
 
 from pipeline.core.baseline import finding_keys, new_findings
 from pipeline.extract import extract
+from tests.helpers import SEED
 from tools.mutate import KINDS, _content, targets
-
-from .conftest import SEED
 
 TRACEABLE = [kind for kind, spec in KINDS.items() if spec.detectable]
 

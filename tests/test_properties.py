@@ -15,8 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract import extract
-
-from .conftest import SEED
+from tests.helpers import SEED
 
 LINES = SEED.read_text(encoding="utf-8").split("\n")
 SETTINGS = settings(max_examples=5, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.core.baseline import finding_keys, new_findings  # noqa: E402
-from pipeline.extract import extract  # noqa: E402
 from pipeline.core.cells import is_full  # noqa: E402
+from pipeline.extract import extract  # noqa: E402
 
 SEED = ROOT / "raw" / "000_0308d53cfc65b0ad.txt"
 _ITEM = re.compile(r"^\d{1,2}\s*[.．、]")

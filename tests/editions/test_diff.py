@@ -6,11 +6,7 @@ import json
 from pipeline.cli import main
 from pipeline.editions import load_edition
 from pipeline.editions.diff import diff_editions
-
-from .conftest import GOLDEN
-
-TABLES = ("basic", "cooperative", "withdrawn")
-GOLDEN_RECORDS = {t: json.loads((GOLDEN / f"{t}.json").read_text(encoding="utf-8")) for t in TABLES}
+from tests.helpers import GOLDEN, GOLDEN_RECORDS, SEED, TABLES, one_line, write_lines
 
 
 def _write(folder, records):
@@ -93,3 +89,25 @@ def test_the_unedited_pair_is_unchanged_and_cli_exit_statuses(tmp_path, capsys):
     assert "## moved (1)" in report and "配合履职事项 120 → 上级部门收回事项 62" in report
     assert json.loads((tmp_path / "d" / "diff.json").read_text(encoding="utf-8"))["changed"] is True
     assert main(["diff", str(old), str(tmp_path / "nothing")]) == 2
+
+
+def test_a_reworded_name_still_matches():
+    from pipeline.editions import LoadedEdition as Edition
+    from pipeline.editions.diff import diff_editions
+
+    old = {t: json.loads((GOLDEN / f"{t}.json").read_text(encoding="utf-8")) for t in TABLES}
+    new = json.loads(json.dumps(old))
+    row = next(r for r in new["basic"] if r["name"] == "档案管理工作")
+    row["name"] = "档案规范管理工作"
+    result = diff_editions(Edition("old", None, None, old), Edition("new", None, None, new))
+    assert [(i["class"], i["old"]["seq"], i["new"]["seq"]) for i in result["items"]] == [
+        ("changed", row["seq"], row["seq"])
+    ]
+
+
+def test_diff_warns_when_a_side_failed_its_checks(tmp_path, seed_lines, capsys):
+    short = write_lines(tmp_path, [line for line in seed_lines if line != "112 综合政务 撤乡设镇工作"])
+    assert main(["diff", str(SEED), str(short)]) == 3
+    err = capsys.readouterr().err
+    one_line(err)
+    assert f"warning: new {short} failed its checks (counts)" in err

@@ -1,0 +1,63 @@
+"""How a cell's lines read: which breaks are the document's."""
+
+from pipeline.core.cells import abrupt_ends, continue_cost, is_full, place_pieces, unexplained_breaks
+from pipeline.model import Row, RowBlock
+from pipeline.settings import DEFAULT
+from tests.helpers import make_pieces
+
+
+def test_next_list_item_starts_a_line_even_after_a_full_one():
+    pieces = make_pieces(
+        ("2.对辖区内有用工需求的单位（个体、企业）进行登",),
+        ("记，指导用工单位在中国新疆人才网统一发布岗位",),
+        ("3.及时将招聘信息推送至辖区内未就业人员，并组织",),
+        ("开展招聘活动。",),
+    )
+    placed = place_pieces(pieces, [0, 0, 0, 0], ("township_duties",), (23.0,))
+    assert [cp.break_before for cp in placed] == [False, False, True, False]
+
+
+def test_a_heading_line_starts_a_paragraph_even_after_a_full_line():
+    pieces = make_pieces(
+        ("做好辖区扬尘治理整改落实及执法相关工",),  # full: it wraps, yet the next line is a heading
+        ("二、重污染天气应急应对",),
+        ("根据应急预案要求，对预警期间辖区内",),
+        ("阿合奇县公安局：",),
+    )
+    placed = place_pieces(pieces, [0, 0, 0, 0], ("township_duties",), (18.0,))
+    assert [cp.break_before for cp in placed] == [False, True, True, True]
+
+
+def test_what_only_continues_text_never_starts_a_paragraph():
+    pieces = make_pieces(("负责统计",), ("、录入等工作。",), ("负责上报",), ("工作。",))
+    placed = place_pieces(pieces, [0, 0, 0, 0], ("township_duties",), (18.0,))
+    assert [cp.break_before for cp in placed] == [False, False, True, True]
+
+
+def _row(*lines: tuple[str, ...], widths=(10.0,), role="township_duties") -> Row:
+    pieces = make_pieces(*lines)
+    placed = place_pieces(pieces, [0] * len(pieces), (role,), widths)
+    block = RowBlock("cooperative", 1, tuple(dict.fromkeys(p.line for p in pieces)))
+    return Row("cooperative", 1, "党的建设", (), placed, [], block)
+
+
+def test_unexplained_breaks_and_abrupt_ends():
+    fine = _row(("1.负责宣传工作；",), ("2.负责上报。",))
+    assert unexplained_breaks(fine, {"township_duties": 10.0}) == []
+    broken = _row(("负责宣传",), ("工作并上报。",))  # short, then more of the same sentence
+    assert [(line.number, role) for line, role in unexplained_breaks(broken, {"township_duties": 10.0})] == [
+        (2, "township_duties")
+    ]
+    cut = _row(("1.负责全乡宣传工作和",), ("2.负责上报。",))  # full, no stop, then a new item
+    assert [(line.number, role) for line, role in abrupt_ends(cut, {"township_duties": 10.0})] == [
+        (1, "township_duties")
+    ]
+
+
+def test_continue_cost_orders_the_reasons_to_go_on():
+    full, short, item, more = make_pieces(("一二三四五六七八九十",), ("负责。",), ("2.上报。",), ("继续",))
+    costs = DEFAULT.walk
+    assert continue_cost(full, 10.0, 10.0, more) == 0.0  # a full line wrapped
+    assert continue_cost(short, 3.0, 10.0, item) == costs.new_paragraph
+    assert continue_cost(short, 3.0, 10.0, more) == costs.after_sentence
+    assert is_full(8.5, 10.0) and not is_full(8.0, 10.0, slack=1.0)

@@ -1,0 +1,88 @@
+"""What many tests share: the seed, the golden records, the fixtures, and small makers of inputs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline.core.text import text_width
+from pipeline.model import CellPiece, Line, Piece
+from pipeline.spec import KEYS, KEYWORDS, SOURCE
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "raw" / "000_0308d53cfc65b0ad.txt"
+GOLDEN = ROOT / "tests" / "golden"
+FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
+PDFS = sorted(FIXTURES.glob("*.pdf"))
+TABLES = KEYS
+GOLDEN_RECORDS = {t: json.loads((GOLDEN / f"{t}.json").read_text(encoding="utf-8")) for t in TABLES}
+PYTHON = [sys.executable, "-m", "pipeline"]
+
+
+def content(record: dict) -> dict:
+    """A record's reviewed fields: without its provenance, which differs by nature between forms,
+    and without the derived keywords the golden files do not hold."""
+    return {k: v for k, v in record.items() if k not in (SOURCE, KEYWORDS)}
+
+
+def records_of(out: Path) -> dict[str, list[dict]]:
+    """The records a build folder holds."""
+    return {t: json.loads((out / f"{t}.json").read_text(encoding="utf-8")) for t in TABLES}
+
+
+def checks_of(out: Path) -> dict[str, dict]:
+    """The checks of a build folder's edition.json, by name."""
+    return {c["name"]: c for c in json.loads((out / "edition.json").read_text(encoding="utf-8"))["checks"]}
+
+
+def write_lines(folder: Path, lines: list[str], name: str = "edited.txt") -> Path:
+    path = folder / name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def replace_line(lines: list[str], old: str, new: str) -> list[str]:
+    index = lines.index(old)
+    return lines[:index] + [new] + lines[index + 1 :]
+
+
+def build_edited(tmp_path: Path, capsys, lines: list[str]) -> tuple[int, str, dict]:
+    """(exit status, stderr, checks by name) of building the edited seed."""
+    from pipeline.cli import main
+
+    out = tmp_path / "out"
+    status = main(["build", str(write_lines(tmp_path, lines)), "--out", str(out)])
+    return status, capsys.readouterr().err, checks_of(out)
+
+
+def run_cli(args: list[str], **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(PYTHON + args, cwd=ROOT, capture_output=True, text=True, **kwargs)
+
+
+def one_line(text: str) -> None:
+    assert text.count("\n") == 1 and "Traceback" not in text, text
+
+
+def text_lines(*texts: str, page: int = 1) -> list[Line]:
+    return [Line(i + 1, page, t) for i, t in enumerate(texts)]
+
+
+def make_pieces(*rows: tuple[str, ...], page: int = 1) -> list[Piece]:
+    """Rows of words → pieces, each tuple one source line."""
+    out = []
+    for number, words in enumerate(rows, start=1):
+        line = Line(number, page, " ".join(words))
+        out += [Piece(w, line, i == 0, text_width(w)) for i, w in enumerate(words)]
+    return out
+
+
+def cell(*lines: tuple[str, ...], breaks: tuple[int, ...] = (), role: str = "upstream_duties") -> list[CellPiece]:
+    """A cell's pieces, line by line; `breaks`: the line numbers a hard break precedes."""
+    out = []
+    for number, words in enumerate(lines, start=1):
+        line = Line(number, 1, " ".join(words))
+        for i, w in enumerate(words):
+            out.append(CellPiece(Piece(w, line, i == 0, text_width(w)), role, i == 0 and number in breaks))
+    return out
