@@ -173,7 +173,7 @@ def cmd_diff(args) -> int:
         raise InputError(f"--out {out}: is a file, not a folder for diff.md and diff.json")
     settings = DiffSettings(threshold=args.threshold)
     result = diff_editions(_load_side("old", Path(args.old)), _load_side("new", Path(args.new)), settings)
-    report = render_diff(result)
+    report = render_diff(result, args.layout)
     say(report, end="")
     if out is not None:
         try:
@@ -277,6 +277,7 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("old")
     diff.add_argument("new")
     diff.add_argument("--out", help="also write diff.md and diff.json into this folder")
+    diff.add_argument("--layout", action="store_true", help="also list items that differ only in layout")
     diff.add_argument("--threshold", type=_share, default=0.5, help="least similarity (0..1] of a match (0.5)")
     diff.set_defaults(run=cmd_diff, input="")
     find = commands.add_parser("search", help="find records matching a Chinese query")

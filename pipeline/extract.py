@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .core.departments import check_departments
+from .core.grammar import SIGN_OFF_DATE
 from .core.normalize import to_record
 from .core.preface import parse_facts, parse_place, parse_stated, preface_text
 from .core.terms import keywords, searchable_text, warm_up
@@ -48,6 +49,15 @@ def extract(path: Path, pdf_jobs: int | None = None, settings: Settings = DEFAUL
     return finish(read(path, settings, pdf_jobs, while_waiting=warm_up), settings)
 
 
+def sign_off_document(lines) -> dict | None:
+    """The sign-off after the last table: its lines, and the date it gives."""
+    if not lines:
+        return None
+    texts = [line.text for line in lines]
+    date = next(("".join(t.split()) for t in texts if SIGN_OFF_DATE.match("".join(t.split()))), None)
+    return {"lines": texts, "date": date}
+
+
 def finish(document: Document, settings: Settings = DEFAULT) -> Extraction:
     """Records, preface facts and checks: the same for every way of reading a document."""
     sections, tables = document.sections, document.tables
@@ -71,6 +81,7 @@ def finish(document: Document, settings: Settings = DEFAULT) -> Extraction:
         records=records,
         extracted=extracted,
         column_widths={key: table.widths.widths for key, table in tables.items()},
+        sign_off=sign_off_document(sections.sign_off),
     )
     edition.checks.extend(validate(document, records, stated, settings))
     check, departments = check_departments(records, stated, county, settings.checks)

@@ -123,7 +123,7 @@ class PagedText:
     source: SourceText
     lines: tuple[Line, ...]
     page_starts: tuple[int, ...]  # line numbers where a page begins
-    footers: tuple[tuple[int, int, int], ...]  # (line number, printed page N, printed total M)
+    footers: tuple[tuple[int, int, int | None], ...]  # (line number, printed page N, printed total M or None)
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,7 @@ class Sections:
     paged: PagedText
     preface: Section
     tables: tuple[Section, ...]  # basic, cooperative, withdrawn, in that order
+    sign_off: tuple[Line, ...] = ()  # who issued the document and when, after its last table
 
 
 @dataclass(frozen=True)
@@ -164,12 +165,18 @@ class TableRows:
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of text between the converter's column gaps (spaces) on one line."""
+    """A run of text on one line: between a converter's column gaps, or a cell's line of a PDF."""
 
     text: str
     line: Line
     first_on_line: bool
     width: float  # printed width in em (CJK = 1, ASCII = 0.5)
+    # Where the page's geometry is known (em): the room left on the line before its column's edge,
+    # and the width of the line's first unbreakable unit (a character with the punctuation that
+    # may not start a line). A line broke early for the next one's first unit iff that unit did
+    # not fit: then it wrapped, however short it is (Chinese line-breaking rules).
+    room: float | None = None
+    lead: float | None = None
 
 
 @dataclass(frozen=True)
@@ -195,6 +202,7 @@ class Row:
     cost: float = 0.0
     boxes: list[dict] | None = None  # PDF only: where each fragment of the row is printed
     problem: str | None = None  # why the row could not be split into columns (cost is then inf)
+    merged: list[dict] | None = None  # PDF only: its cells printed once in a cell merged over rows
 
     def cell(self, role: str) -> list[CellPiece]:
         return [p for p in self.placed if p.role == role]
@@ -242,6 +250,7 @@ class Edition:
     extracted: dict
     column_widths: dict[str, dict[str, float]]
     checks: list[Check] = field(default_factory=list)
+    sign_off: dict | None = None  # {"lines": [...], "date": "2025年3月20日"}: who issued it and when
 
     @property
     def status(self) -> Status:

@@ -40,6 +40,7 @@ class CellSettings:
     """How a cell's lines are read, on every reader that measures lines (core/cells.py)."""
 
     full_slack: float = 1.5  # em: a line this much short of its column's width still filled it
+    fit_tolerance: float = 0.05  # em: a first unit this much wider than the room measured still fitted (rounding)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class PdfSettings:
     """Tolerances of a PDF's geometry, in points or shares of a glyph's size (readers/pdf/)."""
 
     rule_share: float = 0.3  # a table rule spans at least this share of the page width
+    rule_cover: float = 1 / 3  # …and its pieces cover this share of what it spans (holes: merged cells)
     rule_merge: float = 1.0  # points: rules nearer than this are one rule drawn twice
     line_slack: float = 0.1  # points: a glyph's middle may pass its line's box by this much
     ascii_gap: float = 0.25  # of a glyph's size: a wider gap between ASCII glyphs is a space

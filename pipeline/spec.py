@@ -29,7 +29,7 @@ HANDLER_DEPARTMENTS = "handler_departments"
 KEYWORDS = "keywords"
 SOURCE = "source"
 # …and of a record's source (where it was printed).
-PAGES, FIRST_LINE, LAST_LINE, BOXES = "pages", "first_line", "last_line", "boxes"
+PAGES, FIRST_LINE, LAST_LINE, BOXES, MERGED = "pages", "first_line", "last_line", "boxes", "merged"
 
 
 class Kind(StrEnum):
@@ -146,7 +146,7 @@ LISTS: tuple[ListSpec, ...] = (
                 DEPARTMENTS,
                 "对应上级部门",
                 Kind.ORGS,
-                ("对应上级部门", "对应县级部门", "对应部门", "县级部门", "配合部门"),
+                ("对应上级部门", "对应县级部门", "对应部门", "县级部门", "配合部门", "部门名称", "单位名称"),
             ),
             Column(UPSTREAM, "上级部门职责", Kind.PROSE, ("上级部门职责", "县级部门职责", "部门职责"), 60, headed=True),
             Column(TOWNSHIP, "乡配合职责", Kind.PROSE, ("乡配合职责", "镇配合职责", "乡镇配合职责", "乡镇职责"), 50),
@@ -189,6 +189,17 @@ HEADED_FIELDS = frozenset(column.field for spec in LISTS for column in spec.colu
 # mapped by these labels, never by position.
 LABELS: dict[str, str] = {label: column.field for spec in LISTS for column in spec.columns for label in column.labels}
 
+# Labels of a two-level header's upper cell, printed over several columns' labels (上级部门 over
+# 部门名称 | 部门职责): they name no column themselves.
+PARENT_LABELS: tuple[str, ...] = (
+    "上级部门",
+    "县级部门",
+    "对应上级部门",
+    "对应县级部门",
+    "上级部门（单位）",
+    "县直部门",
+)
+
 # The columns every flat table (CSV, Excel) ends with: derived and provenance (field, title, type, width).
 FLAT_TAIL = (
     (KEYWORDS, "关键词", "string", 24),
@@ -213,6 +224,15 @@ class Box(TypedDict):
     bottom: float
 
 
+class MergedCell(TypedDict):
+    """A cell of a row printed once in a cell merged over several rows (Word's vertical merge)."""
+
+    cell: str
+    printed_in: int  # the row whose part of the merged cell holds the text
+    first: int  # the first and last row the merged cell spans
+    last: int
+
+
 class Source(TypedDict):
     """Where a row was printed: source lines of a text, cell boxes of a PDF."""
 
@@ -220,6 +240,7 @@ class Source(TypedDict):
     first_line: int | None
     last_line: int | None
     boxes: list[Box] | None
+    merged: list[MergedCell] | None
 
 
 class DepartmentEntry(TypedDict):

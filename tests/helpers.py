@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "raw" / "000_0308d53cfc65b0ad.txt"
 GOLDEN = ROOT / "tests" / "golden"
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
-PDFS = sorted(FIXTURES.glob("*.pdf"))
+PDFS = sorted(FIXTURES.glob("*.pdf")) + sorted((FIXTURES / "print").glob("*.pdf"))  # the seed, printed
 TABLES = KEYS
 GOLDEN_RECORDS = {t: json.loads((GOLDEN / f"{t}.json").read_text(encoding="utf-8")) for t in TABLES}
 PYTHON = [sys.executable, "-m", "pipeline"]

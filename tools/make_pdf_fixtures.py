@@ -311,11 +311,35 @@ DOCX_LAYOUTS = {
 }
 
 
+def add_preface(doc, preface, sizes: dict, styled) -> None:
+    """The preface into a python-docx document: a centred title, then headings and justified
+    paragraphs at exact line spacing; `styled(run, size, bold=False)` sets a run's font."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Pt
+
+    title, paragraphs = preface
+    par = doc.add_paragraph()
+    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    par.paragraph_format.space_after = Pt(12)
+    styled(par.add_run(title), sizes["title"], bold=True)
+    for kind, text in paragraphs:
+        par = doc.add_paragraph()
+        pf = par.paragraph_format
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(sizes["line"])
+        pf.first_line_indent = Pt(2 * sizes["body"])
+        if kind == "heading":
+            styled(par.add_run(text), sizes["heading"], bold=True)
+        else:
+            par.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            styled(par.add_run(text), sizes["body"])
+
+
 def build_docx(target: Path, variant: str, preface, rows) -> None:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
@@ -389,24 +413,7 @@ def build_docx(target: Path, variant: str, preface, rows) -> None:
     add_field(fpar, "NUMPAGES", "1")
     set_run_font(fpar.add_run(" 页"), lay["footer"])
 
-    # preface
-    p = lay["preface"]
-    title, paragraphs = preface
-    par = doc.add_paragraph()
-    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    par.paragraph_format.space_after = Pt(12)
-    set_run_font(par.add_run(title), p["title"], bold=True)
-    for kind, text in paragraphs:
-        par = doc.add_paragraph()
-        pf = par.paragraph_format
-        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pf.line_spacing = Pt(p["line"])
-        pf.first_line_indent = Pt(2 * p["body"])
-        if kind == "heading":
-            set_run_font(par.add_run(text), p["heading"], bold=True)
-        else:
-            par.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            set_run_font(par.add_run(text), p["body"])
+    add_preface(doc, preface, lay["preface"], set_run_font)
 
     def set_table_borders(table):
         tbl_pr = table._tbl.tblPr

@@ -33,11 +33,41 @@ def is_full(width: float, limit: float, slack: float = DEFAULT.cells.full_slack)
     return width >= limit - slack
 
 
+def wraps(prev: Piece, run_width: float, limit: float, nxt: Piece, settings: Settings = DEFAULT) -> bool:
+    """Whether the line ending with `prev` wrapped into the one `nxt` begins. Where the geometry is
+    known: iff `nxt`'s first unit did not fit in the room left, or the text gives no reason for a
+    paragraph to end there (may_part); else iff the line is full."""
+    if prev.room is not None and nxt.lead is not None:
+        return nxt.lead > prev.room + settings.cells.fit_tolerance or not may_part(prev, nxt)
+    return is_full(run_width, limit, settings.cells.full_slack)
+
+
+def may_part(prev: Piece, nxt: Piece) -> bool:
+    """Whether the text allows a paragraph to end between two lines: the first ends a sentence or is
+    a heading, or the second opens an item or a heading. A line that ends mid-sentence a little short
+    is a typesetter's break (line-breaking rules, spacing around Latin text, punctuation compressed),
+    never the document's."""
+    return (
+        prev.text[-1] in SENTENCE_END + CLOSING
+        or is_heading(prev.text)
+        or ITEM_START.match(nxt.text) is not None
+        or is_heading(nxt.text)
+        or is_org_heading(nxt.text)
+    )
+
+
+def ends_full(last: Piece, run_width: float, limit: float, settings: Settings = DEFAULT) -> bool:
+    """Whether a cell's last line filled its column (no room left for another character)."""
+    if last.room is not None:
+        return last.room < 1.0 - settings.cells.fit_tolerance
+    return is_full(run_width, limit, settings.cells.full_slack)
+
+
 def continue_cost(prev: Piece, run_width: float, limit: float, nxt: Piece, settings: Settings = DEFAULT) -> float:
     """The walk's price of the next line staying in the same cell: nothing after a full line, more
     the less reason a short line gives to go on."""
     costs: WalkCosts = settings.walk
-    if is_full(run_width, limit, settings.cells.full_slack) or prev.text.endswith("、") or nxt.text[0] in NO_START:
+    if wraps(prev, run_width, limit, nxt, settings) or prev.text.endswith("、") or nxt.text[0] in NO_START:
         return 0.0
     if FIRST_ITEM.match(nxt.text) and not is_heading(prev.text):
         return costs.restart_in_cell
@@ -66,7 +96,7 @@ def place_pieces(
         number = int(regex.match(r"\d+", piece.text)[0]) if numbered else None
         if before is not None and piece.line.number != before[0].line.number and roles[column] in PROSE_FIELDS:
             prev, run_width = before
-            wrapped = is_full(run_width, widths[column], settings.cells.full_slack)
+            wrapped = wraps(prev, run_width, widths[column], piece, settings)
             opens = ITEM_START.match(piece.text) is not None or is_heading(piece.text)
             # the next item of a numbered list starts a line even after a full one without 。/；,
             # and so does a line that is a heading whole (二、重污染天气应急应对, 某某局：)
@@ -111,7 +141,7 @@ def unexplained_breaks(row: Row, widths: dict[str, float], settings: Settings = 
                     unexplained = cost >= settings.walk.after_sentence and not FIRST_ITEM.match(piece.text)
                 else:
                     continues = piece.text[0] in NO_START or prev.text.endswith("、")
-                    unexplained = not is_full(run_width, widths[role], settings.cells.full_slack) and not continues
+                    unexplained = not wraps(prev, run_width, widths[role], piece, settings) and not continues
                 if unexplained:
                     found.append((piece.line, role))
             if cp.break_before:
@@ -133,7 +163,7 @@ def abrupt_ends(row: Row, widths: dict[str, float], settings: Settings = DEFAULT
         elif before is not None and cp.break_before:
             prev, run_width = before
             closed = prev.text[-1] in CLOSING or is_heading(prev.text)
-            if is_full(run_width, widths[cp.role], settings.cells.full_slack) and not closed:
+            if wraps(prev, run_width, widths[cp.role], cp.piece, settings) and not closed:
                 found.append((prev.line, cp.role))
         last[cp.role] = (cp.piece, run)
     return found

@@ -13,6 +13,33 @@ import regex
 
 # Punctuation that cannot start a table cell: it always continues the text before it.
 NO_START = "、，。；：？！）》”’,.;:?!)]}%"
+# Marks that may not end a line: typesetters move them to the next line with what they open.
+NO_END = "（《“‘「『【〔([{"
+# Quotation marks glue to both neighbours (Unicode line breaking, class QU): 审核“三定”规定 breaks
+# neither before nor after a quote.
+QUOTES = "“”‘’\"'"
+_PAIRS = ("——", "……")
+
+
+def _breakable(before: str, after: str) -> bool:
+    """Whether a line may break between two characters."""
+    if after in NO_START or before in NO_END or before in QUOTES or after in QUOTES:
+        return False
+    if before + after in _PAIRS:
+        return False
+    return not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum())
+
+
+def first_unit(text: str) -> str:
+    """The start of a line that no typesetter parts: up to the first place a line may break (an
+    ASCII word whole, a character with the punctuation that may not start a line, 款，; opening
+    marks and quotes with what they hold on to, “三定”规)."""
+    for i in range(1, len(text)):
+        if _breakable(text[i - 1], text[i]):
+            return text[:i]
+    return text
+
+
 # Punctuation that closes a sentence or item inside a cell.
 SENTENCE_END = "。；：;:！？!?"
 # What ends a sentence for good (a cell's last one): not ；, after which more items follow.
@@ -126,13 +153,49 @@ def is_org_heading(text: str) -> bool:
 
 # ---------------------------------------------------------------- page furniture and categories
 
-# Page footer as converters print it: 第 N 页，共 M 页
-FOOTER = regex.compile(r"^第\s*(\d+)\s*页\s*[，,]\s*共\s*(\d+)\s*页$")
+# Page footers as producers print them: 第 N 页，共 M 页 · 第 N 页 共 M 页 · N/M · 第 N 页 · - N -
+FOOTERS = (
+    regex.compile(r"^第\s*(\d+)\s*页\s*[，,]?\s*共\s*(\d+)\s*页$"),
+    regex.compile(r"^(\d+)\s*/\s*(\d+)$"),
+    regex.compile(r"^第\s*(\d+)\s*页$"),
+    regex.compile(r"^[-－—–]\s*(\d+)\s*[-－—–]$"),
+)
 # What a category cell can hold (社会保障, 应急管理及消防, 综合政务（其他）).
 CATEGORY_LIKE = regex.compile(r"^[\p{Han}（）()]{2,16}$")
 
 
-def footer_numbers(text: str) -> tuple[int, int] | None:
-    """(N, M) when the line is a page footer 第 N 页，共 M 页."""
-    match = FOOTER.match(text.strip())
-    return (int(match[1]), int(match[2])) if match else None
+def footer_numbers(text: str) -> tuple[int, int | None] | None:
+    """(N, M) when the line is a page footer (M None where it states no total)."""
+    for pattern in FOOTERS:
+        match = pattern.match(text.strip())
+        if match:
+            return int(match[1]), int(match[2]) if match.lastindex == 2 else None
+    return None
+
+
+# ---------------------------------------------------------------- the sign-off after the last table
+
+_HAN_DIGIT = "〇○零一二三四五六七八九"
+SIGN_OFF_DATE = regex.compile(
+    rf"^(?:\d{{4}}|[{_HAN_DIGIT}]{{4}})\s*年\s*(?:\d{{1,2}}|[{_HAN}]{{1,3}})\s*月"
+    rf"(?:\s*(?:\d{{1,2}}|[{_HAN}]{{1,3}})\s*日)?$"
+)
+_SIGNER = regex.compile(r"^[\p{Han}（）()]{2,30}?(?:人民政府|委员会|党委|政府|办事处|人大|乡|镇)$")
+_SEAL = regex.compile(r"^[（(]?(?:盖章|公章|印章)[）)]?$")
+
+
+def is_sign_off(lines: list[str]) -> bool:
+    """Whether lines are a document's sign-off: who issued it (an office or a government) and
+    when (a date; its seal may be noted), one to four lines, at least one of them the date."""
+    squashed = ["".join(line.split()) for line in lines]
+    if not 1 <= len(squashed) <= 4 or not any(SIGN_OFF_DATE.match(line) for line in squashed):
+        return False
+    return all(SIGN_OFF_DATE.match(t) or _SIGNER.match(t) or is_org_list(t) or _SEAL.match(t) for t in squashed)
+
+
+def sign_off_lines(texts: list[str]) -> int:
+    """How many of the last lines are the document's sign-off (0 if none)."""
+    for k in range(min(4, len(texts)), 0, -1):
+        if is_sign_off(texts[-k:]):
+            return k
+    return 0

@@ -105,9 +105,10 @@ def source_of(row: Row) -> Source:
     """Where the row is printed: source lines of a text, page boxes of a PDF."""
     lines = [line for line in row.block.lines if not line.blank]
     pages = sorted({line.page for line in lines})
-    if row.boxes is not None:
-        return {"pages": pages, "first_line": None, "last_line": None, "boxes": row.boxes}
-    return {"pages": pages, "first_line": lines[0].number, "last_line": lines[-1].number, "boxes": None}
+    if row.boxes is not None:  # a PDF's row: the pages its own cells are printed on (not a merged cell's)
+        pages = sorted({box["page"] for box in row.boxes}) or pages
+        return {"pages": pages, "first_line": None, "last_line": None, "boxes": row.boxes, "merged": row.merged or []}
+    return {"pages": pages, "first_line": lines[0].number, "last_line": lines[-1].number, "boxes": None, "merged": None}
 
 
 def to_record(row: Row) -> Record:

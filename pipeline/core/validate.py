@@ -26,7 +26,7 @@ from ..spec import (
     SOURCE,
     Kind,
 )
-from .cells import abrupt_ends, is_full, unexplained_breaks
+from .cells import abrupt_ends, ends_full, line_cells, unexplained_breaks
 from .grammar import (
     CLOSING,
     COUNTED_ITEM,
@@ -286,7 +286,7 @@ def check_pages(paged: PagedText) -> Check:
             text = f"footer says page {printed}, counted page {counted[number]}"
             findings.append(Finding(WARN, text, where=f"line {number}"))
     pages = max((line.page for line in paged.lines), default=0)
-    for total in sorted({total for _, _, total in paged.footers}):
+    for total in sorted({total for _, _, total in paged.footers if total is not None}):
         if total > pages:
             findings.append(Finding(FAIL, f"footers say {total} pages, only {pages} found: the document looks cut off"))
         elif total != pages:
@@ -321,7 +321,7 @@ def check_ending(
 
     if last.role not in PROSE_FIELDS or text[-1] in CLOSING:
         return Check("ending", PASS, "the last row ends with its sentence")
-    if width is not None and is_full(run, width, settings.cells.full_slack):
+    if width is not None and ends_full(last.piece, run, width, settings):
         message = "the text ends on a full line mid-cell: the document looks cut off"
         return Check("ending", FAIL, message, finding(FAIL))
     # the document's own habit decides: where (nearly) every other duty cell ends its sentence,
@@ -436,13 +436,16 @@ def check_sections(records: dict[str, list[dict]]) -> Check:
 
 
 def check_repeats(tables: dict[str, AssignedTable], form: str) -> Check:
-    """A line printed twice in a row, one under the other: a converter or an editor doubled it."""
+    """A line printed twice in a cell, one under the other: a converter or an editor doubled it. (A
+    department cell and the duty heading beside it may print the same name: other cells.)"""
     findings = []
     for key, table in tables.items():
         for row in table.assigned:
+            cells = line_cells(row)
             printed = [line for line in row.block.lines if line.text]
             for before, line in zip(printed, printed[1:], strict=False):
-                if len(squash(line.text)) >= 2 and squash(line.text) == squash(before.text):
+                same_cell = cells.get(line.number) == cells.get(before.number)
+                if same_cell and len(squash(line.text)) >= 2 and squash(line.text) == squash(before.text):
                     text = f"a line is printed twice, one under the other: {snippet(line.text)}"
                     findings.append(Finding(WARN, text, key, row.seq, line_where(line, form)))
     return graded("repeats", findings, "no line is printed twice in a row", "lines printed twice in a row")

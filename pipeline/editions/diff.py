@@ -10,6 +10,7 @@ moved (between lists), added or removed; department changes go through the regis
 from __future__ import annotations
 
 import difflib
+import unicodedata
 
 from ..core.departments import canonical, load_registry
 from ..core.terms import bigrams, idf, weighted_dice, weighted_overlap, words
@@ -41,6 +42,10 @@ def _duties(record: dict) -> str:
     return "\n".join(record.get(f, "") for f in _DUTIES)
 
 
+def same_name(a: dict, b: dict) -> bool:
+    return layout_form(a[NAME]) == layout_form(b[NAME])
+
+
 def match_items(
     old: LoadedEdition, new: LoadedEdition, settings: DiffSettings = SETTINGS
 ) -> list[tuple[int | None, int | None, float]]:
@@ -59,7 +64,7 @@ def match_items(
     ):
         for j in sorted(free_b):
             for i in sorted(free_a):
-                if a[i][1][NAME] == b[j][1][NAME] and rank(i, j):
+                if same_name(a[i][1], b[j][1]) and rank(i, j):
                     pairs.append((i, j, 1.0))
                     free_a.discard(i)
                     free_b.discard(j)
@@ -112,6 +117,16 @@ def _ref(key: str, record: dict) -> dict:
     return {"list": key, "seq": record[SEQ], "name": record[NAME]}
 
 
+def layout_form(value):
+    """A value as its content reads: line breaks, spaces and full- or half-width forms are layout
+    (the same edition printed by another producer, or read from another form), not content."""
+    if isinstance(value, list):
+        return [layout_form(v) for v in value]
+    if isinstance(value, str):
+        return "".join(unicodedata.normalize("NFKC", value).split())
+    return value
+
+
 def classify(old: LoadedEdition, new: LoadedEdition, settings: DiffSettings = SETTINGS) -> list[dict]:
     a, b = _items(old), _items(new)
     out = []
@@ -123,10 +138,13 @@ def classify(old: LoadedEdition, new: LoadedEdition, settings: DiffSettings = SE
             out.append({"class": "added", "old": None, "new": _ref(*b[j])})
             continue
         (ka, ra), (kb, rb) = a[i], b[j]
-        fields = [f for f in _FIELDS if f in ra and f in rb and ra[f] != rb[f]]
+        differing = [f for f in _FIELDS if f in ra and f in rb and ra[f] != rb[f]]
+        fields = [f for f in differing if layout_form(ra[f]) != layout_form(rb[f])]
         renumbered = ra[SEQ] != rb[SEQ]
         kind = "moved" if ka != kb else "changed" if fields else "renumbered" if renumbered else "unchanged"
         item = {"class": kind, "old": _ref(ka, ra), "new": _ref(kb, rb), "similarity": score}
+        if len(fields) < len(differing):
+            item["layout"] = [f for f in differing if f not in fields]
         if kind != "unchanged":
             item.update(fields=fields, renumbered=renumbered)
             item["text_changes"] = {f: word_diff(ra[f], rb[f]) for f in fields if f in _TEXT_FIELDS}
@@ -150,10 +168,17 @@ def diff_editions(old: LoadedEdition, new: LoadedEdition, settings: DiffSettings
         "summary": summary,
         "changed": any(item["class"] != "unchanged" for item in items),
         "items": [item for item in items if item["class"] != "unchanged"],
+        # unchanged items whose texts differ only in layout (line breaks, spaces, character widths)
+        "layout_only": [
+            {"old": item["old"], "new": item["new"], "fields": item["layout"]}
+            for item in items
+            if item["class"] == "unchanged" and item.get("layout")
+        ],
     }
 
 
-def render_diff(result: dict) -> str:
+def render_diff(result: dict, layout: bool = False) -> str:
+    """The diff in Markdown; `layout`: also list the items that differ only in layout."""
     out = [f"# qingdan diff: {result['old']} → {result['new']}", ""]
     out += ["| class | " + " | ".join(NAMES[t] for t in KEYS) + " | total |", "| --- |" + " ---: |" * 4]
     for kind in CLASSES:
@@ -180,4 +205,11 @@ def render_diff(result: dict) -> str:
             if "departments" in item:
                 d = item["departments"]
                 out.append(f"  - departments: +{'、'.join(d['added']) or '∅'} −{'、'.join(d['removed']) or '∅'}")
+    if result["layout_only"]:
+        out += ["", f"{len(result['layout_only'])} unchanged items differ only in layout (line breaks, spaces, widths)"]
+        if layout:
+            out += ["", f"## layout only ({len(result['layout_only'])})", ""]
+            for item in result["layout_only"]:
+                old = item["old"]
+                out.append(f"- **{NAMES[old['list']]} {old['seq']}** {old['name']}: {', '.join(item['fields'])}")
     return "\n".join(out) + "\n"

@@ -51,6 +51,7 @@ def edition_document(edition: Edition, version: str) -> dict:
         "extracted": edition.extracted,
         "column_widths": edition.column_widths,
         "checks": [check_document(check) for check in edition.checks],
+        "sign_off": edition.sign_off,
     }
 
 

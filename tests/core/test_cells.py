@@ -1,7 +1,8 @@
 """How a cell's lines read: which breaks are the document's."""
 
-from pipeline.core.cells import abrupt_ends, continue_cost, is_full, place_pieces, unexplained_breaks
-from pipeline.model import Row, RowBlock
+from pipeline.core.cells import abrupt_ends, continue_cost, is_full, place_pieces, unexplained_breaks, wraps
+from pipeline.core.text import text_width
+from pipeline.model import Line, Piece, Row, RowBlock
 from pipeline.settings import DEFAULT
 from tests.helpers import make_pieces
 
@@ -61,3 +62,21 @@ def test_continue_cost_orders_the_reasons_to_go_on():
     assert continue_cost(short, 3.0, 10.0, item) == costs.new_paragraph
     assert continue_cost(short, 3.0, 10.0, more) == costs.after_sentence
     assert is_full(8.5, 10.0) and not is_full(8.0, 10.0, slack=1.0)
+
+
+def _measured(text: str, room: float, lead: float, number: int) -> Piece:
+    return Piece(text, Line(number, 1, text), True, text_width(text), room, lead)
+
+
+def test_where_the_geometry_is_known_a_line_wrapped_iff_the_next_unit_did_not_fit():
+    full = _measured("对评定结论符合残疾标准的残疾人，由包户干部收集鉴定表、", 0.14, 1.0, 1)
+    kinsoku = _measured("身份证复印件、户口本复印", 2.14, 2.0, 2)  # 件、 would have fitted: the text says wrap
+    item = _measured("2.引导残疾人前往医院鉴定；", 12.0, 0.9, 3)
+    end = _measured("1.由本人到村领取鉴定表；", 4.0, 1.0, 4)
+    assert wraps(full, 0, 0, kinsoku)  # no room left
+    assert wraps(
+        kinsoku, 0, 0, _measured("件、2张两寸近期白底免冠彩照", 0, 2.0, 5)
+    )  # mid-sentence: never a paragraph end
+    assert not wraps(end, 0, 0, item)  # a sentence ended short, an item follows
+    placed = place_pieces([end, item], [0, 0], ("township_duties",), (20.0,))
+    assert [cp.break_before for cp in placed] == [False, True]

@@ -220,8 +220,9 @@ def test_layout_and_unplaced_text():
 
 
 def test_stray_marks_and_repeated_lines():
-    t = table("basic", [[("name", "做好"), ("name", "做好")]], {"name": 2.0}, stray=("“",))
-    assert check_stray({"basic": t}, "text").status == "warn"
+    marked = table("basic", [[("name", "做好")]], {"name": 2.0}, stray=("“",))
+    assert check_stray({"basic": marked}, "text").status == "warn"
+    t = table("basic", [[("name", "做好"), ("name", "做好")]], {"name": 2.0})
     repeats = check_repeats({"basic": t}, "text")
     assert repeats.status == "warn" and repeats.findings[0].where == "line 3"
     assert check_repeats({"basic": table("basic", [[("name", "做好")]], {"name": 2.0})}, "pdf").status == "pass"

@@ -111,3 +111,30 @@ def test_diff_warns_when_a_side_failed_its_checks(tmp_path, seed_lines, capsys):
     err = capsys.readouterr().err
     one_line(err)
     assert f"warning: new {short} failed its checks (counts)" in err
+
+
+def _layout_only(records: dict) -> dict:
+    """The same edition as another form might print it: no line breaks, half-width brackets."""
+    out = copy.deepcopy(records)
+    for rows in out.values():
+        for r in rows:
+            for field in ("upstream_duties", "township_duties", "handler"):
+                if field in r:
+                    r[field] = r[field].replace("\n", "")
+            r["name"] = r["name"].replace("（", "(").replace("）", ")")
+    return out
+
+
+def test_line_breaks_spaces_and_widths_are_layout_not_content(tmp_path, capsys):
+    old = _write(tmp_path / "old", GOLDEN_RECORDS)
+    new = _write(tmp_path / "new", _layout_only(GOLDEN_RECORDS))
+    result = diff_editions(load_edition(old), load_edition(new))
+    assert result["changed"] is False and result["items"] == []
+    assert len(result["layout_only"]) > 100
+    assert main(["diff", str(old), str(new)]) == 0
+    assert "differ only in layout" in capsys.readouterr().out
+    assert main(["diff", str(old), str(new), "--layout"]) == 0
+    assert "## layout only (" in capsys.readouterr().out
+    edited = _layout_only(GOLDEN_RECORDS)
+    edited["basic"][0]["name"] += "工作"  # a real edit still shows
+    assert main(["diff", str(old), str(_write(tmp_path / "edited", edited))]) == 3

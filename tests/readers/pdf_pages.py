@@ -9,14 +9,22 @@ def text_glyphs(text: str, x: float, top: float) -> list[Glyph]:
     return [Glyph(ch, x + i * SIZE, x + (i + 1) * SIZE, top, top + SIZE, SIZE) for i, ch in enumerate(text)]
 
 
-def table_page(number: int, title: str, widths: list[float], rows: list[list[str]]) -> PdfPage:
-    """A title, then a fully ruled table: one band per row, text top-left in each cell."""
+def table_page(
+    number: int, title: str, widths: list[float], rows: list[list[str]], merged: frozenset = frozenset()
+) -> PdfPage:
+    """A title, then a ruled table: one band per row, text top-left in each cell. `merged`: (row,
+    column) pairs whose cell continues the cell above — no rule parts them (drawn cell by cell)."""
     glyphs = text_glyphs(title, 40, 20)
     edges = [30.0]
     for width in widths:
         edges.append(edges[-1] + width)
     tops = [50.0 + 30 * i for i in range(len(rows) + 1)]
-    rules = [Rule(True, edges[0], edges[-1], y, y) for y in tops]
+    rules = [
+        Rule(True, edges[c], edges[c + 1], y, y)
+        for r, y in enumerate(tops)
+        for c in range(len(widths))
+        if (r, c) not in merged
+    ]
     rules += [Rule(False, x, x, tops[0], tops[-1]) for x in edges]
     for row, top in zip(rows, tops, strict=False):
         for cell, x in zip(row, edges, strict=False):

@@ -4,7 +4,7 @@ labels, a missing table."""
 import json
 
 from pipeline.cli import main
-from tests.helpers import TABLES
+from tests.helpers import TABLES, checks_of, records_of, write_lines
 
 
 def test_renamed_header_labels_give_the_same_records(tmp_path, seed_lines, seed_extraction):
@@ -48,3 +48,13 @@ def test_missing_table_is_named(tmp_path, capsys, seed_lines):
     source.write_text("\n".join(seed_lines[:cut]), encoding="utf-8")
     assert main(["build", str(source), "--out", str(tmp_path / "out")]) == 2
     assert "missing table: 上级部门收回事项清单" in capsys.readouterr().err
+
+
+def test_a_sign_off_after_the_last_table_is_the_documents_not_the_last_cells(tmp_path, seed_lines, seed_extraction):
+    lines = seed_lines + ["", "            哈拉奇乡人民政府", "            2025年3月20日"]
+    out = tmp_path / "out"
+    assert main(["build", str(write_lines(tmp_path, lines)), "--out", str(out)]) == 0
+    edition = json.loads((out / "edition.json").read_text(encoding="utf-8"))
+    assert edition["sign_off"] == {"lines": ["哈拉奇乡人民政府", "2025年3月20日"], "date": "2025年3月20日"}
+    assert records_of(out)["withdrawn"] == seed_extraction.edition.records["withdrawn"]
+    assert checks_of(out)["ending"]["status"] == "pass"

@@ -17,7 +17,7 @@ from ...model import AssignedTable, ColumnWidths, Document, PagedText, Section, 
 from ...settings import DEFAULT, Settings
 from ...spec import KEYS
 from .document import Numberer, TableBuild, read_document
-from .headers import header_variant
+from .headers import header_variant, join_split_headers
 from .load import PdfDocument, is_pdf, load_pdf
 from .rows import assemble_table, build_rows
 
@@ -37,11 +37,13 @@ def _read_table(
         raise LayoutError(
             f"{table.spec.title}: no ruled rows under the title (PDF tables are read from their ruling lines)"
         )
+    table.bands = join_split_headers(table.bands, table.spec, settings.pdf)
     headers = [band for band in table.bands if header_variant(band.glyphs, table.spec, settings.pdf)]
     if not headers:
         raise LayoutError(f"{table.spec.title}: no header row matching a known layout")
     table.labels = header_variant(headers[0].glyphs, table.spec, settings.pdf)
-    return assemble_table(table, build_rows(table, pages, settings), numberer, settings)
+    rows, edges_by_page = build_rows(table, pages, settings)
+    return assemble_table(table, rows, edges_by_page, numberer, settings)
 
 
 def read_loaded(doc: PdfDocument, settings: Settings = DEFAULT) -> Document:
@@ -71,4 +73,4 @@ def read_loaded(doc: PdfDocument, settings: Settings = DEFAULT) -> Document:
     preface = Section("preface", None, (), tuple(text.preface), ())
     sections.sort(key=lambda s: KEYS.index(s.key))
     tables = {key: assigned[key] for key in KEYS}
-    return Document(paged, Sections(paged, preface, tuple(sections)), tables)
+    return Document(paged, Sections(paged, preface, tuple(sections), tuple(text.sign_off)), tables)

@@ -31,9 +31,31 @@ def distinct(positions, gap: float) -> list[float]:
 
 
 def horizontal_rules(page: PdfPage, settings: PdfSettings = DEFAULT.pdf) -> list[float]:
-    """The tops of the rules that span a table's width (a share of the page's)."""
-    spanning = (r.top for r in page.rules if r.horizontal and r.x1 - r.x0 >= settings.rule_share * page.width)
+    """The heights of the rules that part a table's rows: across a share of the page's width. A rule
+    may be drawn in pieces, cell by cell (WPS and Word draw each cell's border as its own thin
+    rectangle), with holes where a cell is merged with the one below: the pieces at one height
+    count together when they cover a good part of the stretch they span."""
+    pieces = sorted((r.top, r.x0, r.x1) for r in page.rules if r.horizontal)
+    spanning: list[float] = []
+    group: list[tuple[float, float, float]] = []
+    for piece in pieces + [(float("inf"), 0.0, 0.0)]:
+        if group and piece[0] - group[0][0] > settings.rule_merge:
+            extent = max(x1 for _, _, x1 in group) - min(x0 for _, x0, _ in group)
+            if extent >= settings.rule_share * page.width and _covered(group) >= settings.rule_cover * extent:
+                spanning.append(group[0][0])
+            group = []
+        group.append(piece)
     return distinct(spanning, settings.rule_merge)
+
+
+def _covered(pieces: list[tuple[float, float, float]]) -> float:
+    """The length the pieces (y, x0, x1) cover, overlaps counted once."""
+    total, reach = 0.0, float("-inf")
+    for _, x0, x1 in sorted(pieces, key=lambda p: p[1]):
+        if x1 > reach:
+            total += x1 - max(x0, reach)
+            reach = x1
+    return total
 
 
 def page_bands(page: PdfPage, settings: PdfSettings = DEFAULT.pdf) -> list[Band]:

@@ -6,11 +6,10 @@ from __future__ import annotations
 import math
 
 from ...core.lists import LayoutError
-from ...core.text import squash
 from ...settings import DEFAULT, PdfSettings
 from .bands import Band, distinct
 from .document import TableBuild
-from .headers import header_variant, label_groups, spell
+from .headers import header_variant, label_cells, label_groups, spell
 from .load import Glyph, PdfPage
 
 
@@ -45,9 +44,10 @@ def header_boundaries(
 ) -> list[float]:
     """Column boundaries of a table without vertical rules: from its header labels and body; the
     first and last columns reach as far as the page goes."""
-    groups = label_groups(header, settings)
-    spelled = [spell(group) for group in groups]
-    if [squash(s) for s in spelled] != list(labels):
+    cells = label_cells(header, settings) or []
+    groups = [glyphs for _, glyphs in cells]
+    if [label for label, _ in cells] != list(labels):
+        spelled = [spell(group) for group in label_groups(header, settings)]
         raise LayoutError(f"cannot find the columns: header labels read {spelled}, expected {list(labels)}")
     edges = [-math.inf]
     for a, b in zip(groups, groups[1:], strict=False):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...core.grammar import footer_numbers
+from ...core.grammar import footer_numbers, sign_off_lines
 from ...core.lists import second_title, title_spec
 from ...model import Line
 from ...settings import DEFAULT, PdfSettings
@@ -32,23 +32,28 @@ class TableBuild:
 
 
 class Numberer:
-    """Gives every line a running number, so PDF lines can be cited like text lines."""
+    """Gives every line a running number, so PDF lines can be cited like text lines; a line that
+    several rows share (a merged cell's) keeps its one number."""
 
     def __init__(self) -> None:
         self.lines: list[Line] = []
+        self._given: dict[int, tuple[VisualLine, Line]] = {}  # the visual kept: its id stays its own
 
     def line(self, visual: VisualLine) -> Line:
-        made = Line(len(self.lines) + 1, visual.page, visual.text)
-        self.lines.append(made)
-        return made
+        if id(visual) not in self._given:
+            made = Line(len(self.lines) + 1, visual.page, visual.text)
+            self._given[id(visual)] = (visual, made)
+            self.lines.append(made)
+        return self._given[id(visual)][1]
 
 
 @dataclass
 class PageText:
     preface: list[Line]
-    footers: list[tuple[int, int, int]]  # (line number, printed page N, printed total M)
+    footers: list[tuple[int, int, int | None]]  # (line number, printed page N, printed total M)
     tables: list[TableBuild]
     numberer: Numberer
+    sign_off: list[Line] = field(default_factory=list)  # who issued it and when, after the last table
 
 
 def read_document(doc: PdfDocument, settings: PdfSettings = DEFAULT.pdf) -> PageText:
@@ -97,4 +102,10 @@ def read_document(doc: PdfDocument, settings: PdfSettings = DEFAULT.pdf) -> Page
         if table.bands and table.bands[-1].open:
             last = table.bands.pop()
             table.unplaced.extend(numberer.line(v) for v in group_lines(last.page, last.glyphs, settings))
-    return PageText(preface, footers, tables, numberer)
+    sign_off: list[Line] = []
+    if tables:  # the last table's last lines outside its rows may be the document's sign-off
+        unplaced = tables[-1].unplaced
+        k = sign_off_lines([line.text for line in unplaced])
+        if k:
+            sign_off, tables[-1].unplaced = unplaced[-k:], unplaced[:-k]
+    return PageText(preface, footers, tables, numberer, sign_off)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...core.lists import LONGEST_LABEL, header_labels
 from ...core.text import squash
 from ...settings import DEFAULT, PdfSettings
-from ...spec import LABELS, ListSpec
+from ...spec import LABELS, PARENT_LABELS, ListSpec
 from .bands import Band
 from .lines import group_lines
 from .load import Glyph
@@ -31,15 +31,51 @@ def spell(group: list[Glyph]) -> str:
     return "".join(g.text for g in sorted(group, key=lambda g: (round(g.top), g.x0)))
 
 
+def label_cells(glyphs: list[Glyph], settings: PdfSettings = DEFAULT.pdf) -> list[tuple[str, list[Glyph]]] | None:
+    """(label, its glyphs) of each column of a header, left to right; None if a cell reads as no label.
+    A two-level header's upper label (上级部门 over 部门名称 | 部门职责) names no column: the lower
+    labels do."""
+    cells = []
+    for group in label_groups(glyphs, settings):
+        text = squash(spell(group))
+        if text in LABELS:
+            cells.append((text, group))
+            continue
+        if text in PARENT_LABELS:
+            continue
+        parent = next((p for p in PARENT_LABELS if text.startswith(p) and text[len(p) :] in LABELS), None)
+        if parent is None:
+            return None
+        top = min(round(g.top) for g in group)  # the upper label overlaps one lower label: its line goes
+        cells.append((text[len(parent) :], [g for g in group if round(g.top) != top]))
+    return cells
+
+
 def header_variant(glyphs: list[Glyph], spec: ListSpec, settings: PdfSettings = DEFAULT.pdf) -> tuple[str, ...] | None:
     """The labels, left to right, if the glyphs are a header of `spec`'s table (one label per column)."""
     printed = [g for g in glyphs if g.text.strip()]
-    if len(printed) > len(spec.roles) * LONGEST_LABEL:
+    if len(printed) > len(spec.roles) * LONGEST_LABEL + max(map(len, PARENT_LABELS)):
         return None  # a body row: more text than any header has
-    labels = tuple(squash(spell(group)) for group in label_groups(printed, settings))
-    if any(label not in LABELS for label in labels):
+    cells = label_cells(printed, settings)
+    if cells is None:
         return None
+    labels = tuple(label for label, _ in cells)
     return labels if header_labels("".join(labels), spec) == labels else None
+
+
+def join_split_headers(bands: list[Band], spec: ListSpec, settings: PdfSettings = DEFAULT.pdf) -> list[Band]:
+    """Bands with a header that a rule parts in two (a two-level header: 上级部门 above 部门名称 and
+    部门职责, parted from them by a rule under it only) joined back into one band."""
+    out: list[Band] = []
+    for band in bands:
+        previous = out[-1] if out else None
+        if previous is not None and previous.page == band.page and not header_variant(previous.glyphs, spec, settings):
+            joined = Band(band.page, previous.top, band.bottom, previous.glyphs + band.glyphs)
+            if header_variant(joined.glyphs, spec, settings):
+                out[-1] = joined
+                continue
+        out.append(band)
+    return out
 
 
 def split_header(band: Band, spec: ListSpec, settings: PdfSettings = DEFAULT.pdf) -> tuple[Band | None, Band | None]:

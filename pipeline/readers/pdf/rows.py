@@ -4,11 +4,13 @@ cell's lines becoming pieces whose line breaks core.cells decides from the width
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from statistics import median
 
 from ...core.cells import place_pieces
+from ...core.grammar import CLOSING, NO_START, first_unit
 from ...core.lists import LayoutError, sequence_issue
 from ...model import AssignedTable, ColumnWidths, Finding, Line, Piece, Row, RowBlock, Section, TableRows
 from ...settings import DEFAULT, Settings
@@ -19,6 +21,7 @@ from .document import Numberer, TableBuild
 from .headers import header_variant
 from .lines import VisualLine, group_lines
 from .load import Glyph, PdfPage
+from .merges import merge_cells
 
 
 @dataclass
@@ -26,6 +29,8 @@ class RowBuild:
     seq_text: str
     cells: dict[int, list[VisualLine]]  # column → its lines, fragments in page order
     boxes: list[Box]
+    bands: list[Band] = field(default_factory=list)  # the bands it is printed in, in page order
+    merged: list[tuple[str, int, int, int]] = field(default_factory=list)  # (cell, printed in, first, last row)
 
 
 def cell_lines(band: Band, edges: list[float], settings: Settings = DEFAULT) -> dict[int, list[VisualLine]]:
@@ -52,7 +57,10 @@ def box(role: str, lines: list[VisualLine]) -> Box:
     }
 
 
-def build_rows(table: TableBuild, pages: dict[int, PdfPage], settings: Settings = DEFAULT) -> list[RowBuild]:
+def build_rows(
+    table: TableBuild, pages: dict[int, PdfPage], settings: Settings = DEFAULT
+) -> tuple[list[RowBuild], dict[int, list[float]]]:
+    """The table's rows, and the column boundaries of each of its pages."""
     edges_by_page = boundaries_by_page(table, pages, settings.pdf)
     roles = [LABELS[label] for label in table.labels]
     seq_column = roles.index(SEQ)
@@ -64,12 +72,14 @@ def build_rows(table: TableBuild, pages: dict[int, PdfPage], settings: Settings 
         seq_text = " ".join(line.text for line in cells.get(seq_column, []))
         boxes = [box(roles[c], lines) for c, lines in sorted(cells.items()) if lines]
         if seq_text or not rows:
-            rows.append(RowBuild(seq_text, {c: list(v) for c, v in cells.items()}, boxes))
+            rows.append(RowBuild(seq_text, {c: list(v) for c, v in cells.items()}, boxes, [band]))
         else:  # no number: the row above continues after a page break
             for c, lines in cells.items():
                 rows[-1].cells.setdefault(c, []).extend(lines)
             rows[-1].boxes.extend(boxes)
-    return rows
+            rows[-1].bands.append(band)
+    merge_cells(rows, roles, seq_column, pages, edges_by_page, settings.pdf)
+    return rows, edges_by_page
 
 
 def wrap_edge(lines: list[VisualLine]) -> float:
@@ -93,8 +103,45 @@ def column_widths(rows: list[RowBuild], ncols: int) -> tuple[dict[int, float], d
     return lefts, widths
 
 
+_HANGS = set(CLOSING + NO_START)  # what may hang past a column's edge
+
+
+class Measure:
+    """How far each line of a column reaches, from its cell's left edge (the rule where the page has
+    one), and how far the column's lines can reach: the farthest any line reaches that does not end
+    with punctuation (which may hang past the edge)."""
+
+    def __init__(self, rows: list[RowBuild], edges_by_page: dict[int, list[float]], lefts: dict[int, float]):
+        self.edges_by_page, self.lefts = edges_by_page, lefts
+        self.limits: dict[int, float] = {}
+        for row in rows:
+            for c, lines in row.cells.items():
+                for line in lines:
+                    if line.text[-1] not in _HANGS:
+                        self.limits[c] = max(self.limits.get(c, 0.0), self.extent(c, line))
+
+    def extent(self, c: int, line: VisualLine) -> float:
+        left = self.edges_by_page[line.page][c]
+        return line.x1 - (left if math.isfinite(left) else self.lefts[c])
+
+    def room(self, c: int, line: VisualLine) -> float:
+        """Em left on the line before the column's edge."""
+        return (self.limits.get(c, self.extent(c, line)) - self.extent(c, line)) / line.size
+
+
+def lead(line: VisualLine) -> float:
+    """The width in em of the line's first unit (core.grammar.first_unit), from its glyphs."""
+    printed = [g for g in line.glyphs if not g.text.isspace()]
+    unit = printed[: len(first_unit(line.text).replace(" ", "")) or 1]
+    return (unit[-1].x1 - unit[0].x0) / line.size
+
+
 def assemble_table(
-    table: TableBuild, rows: list[RowBuild], numberer: Numberer, settings: Settings = DEFAULT
+    table: TableBuild,
+    rows: list[RowBuild],
+    edges_by_page: dict[int, list[float]],
+    numberer: Numberer,
+    settings: Settings = DEFAULT,
 ) -> tuple[Section, AssignedTable]:
     spec = table.spec
     all_roles = [LABELS[label] for label in table.labels]
@@ -103,10 +150,12 @@ def assemble_table(
     roles = tuple(all_roles[c] for c in text_columns)
     lefts, ems = column_widths(rows, len(all_roles))
     widths = tuple(ems[c] for c in text_columns)
+    measure = Measure(rows, edges_by_page, lefts)
     assigned: list[Row] = []
     blocks: list[RowBlock] = []
     issues: list[Finding] = []
     body_lines: list[Line] = []
+    seqs = [int(build.seq_text) if build.seq_text.isdigit() else None for build in rows]
     expected = 1
     for build in rows:
         seq_lines = [numberer.line(v) for v in build.cells.get(seq_column, [])]
@@ -117,7 +166,7 @@ def assemble_table(
             for visual in build.cells.get(c, []):
                 line = numberer.line(visual)
                 width = (visual.x1 - lefts[c]) / visual.size
-                pieces.append(Piece(visual.text, line, True, width))
+                pieces.append(Piece(visual.text, line, True, width, measure.room(c, visual), lead(visual)))
                 columns.append(position)
         lines = tuple(seq_lines + category_lines + [p.line for p in pieces])
         body_lines.extend(lines)
@@ -137,7 +186,8 @@ def assemble_table(
         placed = place_pieces(pieces, columns, roles, widths, settings) if pieces else []
         cost = 0.0 if {cp.role for cp in placed} == set(roles) else float("inf")
         numbers = tuple(line.number for line in category_lines)
-        row = Row(spec.key, seq, category, numbers, placed, [], block, cost, build.boxes)
+        merged = [{"cell": r, "printed_in": seqs[p], "first": seqs[a], "last": seqs[b]} for r, p, a, b in build.merged]
+        row = Row(spec.key, seq, category, numbers, placed, [], block, cost, build.boxes, merged=merged)
         assigned.append(row)
     section = Section(
         key=spec.key,

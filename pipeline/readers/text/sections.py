@@ -6,7 +6,7 @@ header variants (layouts.py), which fixes the column roles. Anything else is ref
 
 from __future__ import annotations
 
-from ...core.grammar import footer_numbers
+from ...core.grammar import footer_numbers, sign_off_lines
 from ...core.lists import LONGEST_LABEL, LayoutError, header_labels, list_order, second_title, title_spec
 from ...core.text import squash
 from ...model import Line, PagedText, Section, Sections
@@ -53,8 +53,19 @@ def read_header(lines: list[Line], start: int, layout: ListSpec) -> tuple[int, t
     )
 
 
+def split_sign_off(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """(lines, sign-off): who issued the document and when, printed after its last table."""
+    printed = [line for line in lines if not line.blank]
+    k = sign_off_lines([line.text for line in printed])
+    if not k:
+        return lines, []
+    first = printed[-k]
+    return lines[: lines.index(first)], printed[-k:]
+
+
 def split_sections(paged: PagedText) -> Sections:
     lines, footers = split_footers(paged.lines)
+    lines, sign_off = split_sign_off(lines)
     titles = find_titles(lines)
     order = list_order(titles)
     page_starts = set(paged.page_starts)
@@ -86,7 +97,7 @@ def split_sections(paged: PagedText) -> Sections:
         )
     preface = Section("preface", None, (), tuple(lines[: titles[order[0]]]), ())
     tables.sort(key=lambda s: KEYS.index(s.key))
-    return Sections(paged, preface, tuple(tables))
+    return Sections(paged, preface, tuple(tables), tuple(sign_off))
 
 
 def unmarked_page_starts(sections: Sections) -> set[int]:
