@@ -91,6 +91,10 @@ def graded(name: str, findings: list[Finding], passed: str, warned: str = "", fa
     return Check(name, status, message, tuple(findings))
 
 
+# The forms that hold cells and their paragraphs (the others print lines whose wraps are measured).
+CELL_FORMS = frozenset({"docx", "doc", "xlsx", "xls", "html"})
+
+
 @dataclass(frozen=True)
 class SourceText:
     """load: the decoded published text."""
@@ -99,7 +103,7 @@ class SourceText:
     sha256: str
     encoding: str
     lines: tuple[str, ...]  # without line terminators; index + 1 is the source line number
-    form: str = "text"  # text | pdf: how the edition reached us (a finding points at a line or a page)
+    form: str = "text"  # text | pdf | docx | xlsx | xls | doc | html: how the edition reached us (readers.FORMS)
     notes: tuple[tuple[str, str], ...] = ()  # (where, what): what reading repaired or removed (control characters…)
 
 
@@ -110,6 +114,7 @@ class Line:
     number: int  # 1-based source line number
     page: int
     text: str  # as printed, surrounding white space removed
+    ref: str = ""  # where in a file of cells: 配合履职事项清单!E7, table 2 row 5 cell 3
 
     @property
     def blank(self) -> bool:
@@ -202,7 +207,8 @@ class Row:
     cost: float = 0.0
     boxes: list[dict] | None = None  # PDF only: where each fragment of the row is printed
     problem: str | None = None  # why the row could not be split into columns (cost is then inf)
-    merged: list[dict] | None = None  # PDF only: its cells printed once in a cell merged over rows
+    merged: list[dict] | None = None  # its cells printed once in a cell merged over rows (not on a text)
+    refs: list[dict] | None = None  # Word, Excel, web page: where each of its cells is in the file
 
     def cell(self, role: str) -> list[CellPiece]:
         return [p for p in self.placed if p.role == role]

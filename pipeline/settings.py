@@ -66,6 +66,15 @@ class PdfSettings:
 
 
 @dataclass(frozen=True)
+class FileSettings:
+    """Bounds on a file of cells (Word, Excel, a web page), so that memory stays bounded on any input."""
+
+    max_markup: int = 64 * 2**20  # bytes: an Office file's XML parts unpacked, a web page, a .doc or .xls
+    max_unpacked: int = 2**30  # bytes: all an Office file's parts unpacked, pictures too (a zip bomb is refused)
+    max_cells: int = 2_000_000  # cells of one sheet or table, merged ranges counted in every place they cover
+
+
+@dataclass(frozen=True)
 class CheckSettings:
     """Shares at which the document's own habits count (core/validate.py, core/departments.py)."""
 
@@ -93,6 +102,7 @@ class Settings:
     cells: CellSettings = field(default_factory=CellSettings)
     text: TextSettings = field(default_factory=TextSettings)
     pdf: PdfSettings = field(default_factory=PdfSettings)
+    files: FileSettings = field(default_factory=FileSettings)
     checks: CheckSettings = field(default_factory=CheckSettings)
     diff: DiffSettings = field(default_factory=DiffSettings)
 

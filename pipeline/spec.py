@@ -29,7 +29,7 @@ HANDLER_DEPARTMENTS = "handler_departments"
 KEYWORDS = "keywords"
 SOURCE = "source"
 # …and of a record's source (where it was printed).
-PAGES, FIRST_LINE, LAST_LINE, BOXES, MERGED = "pages", "first_line", "last_line", "boxes", "merged"
+PAGES, FIRST_LINE, LAST_LINE, BOXES, MERGED, REFS = "pages", "first_line", "last_line", "boxes", "merged", "refs"
 
 
 class Kind(StrEnum):
@@ -233,14 +233,23 @@ class MergedCell(TypedDict):
     last: int
 
 
+class CellRef(TypedDict):
+    """Where a cell is in a file of cells: 配合履职事项清单!E7, table 2 row 5 cell 3."""
+
+    cell: str
+    ref: str
+
+
 class Source(TypedDict):
-    """Where a row was printed: source lines of a text, cell boxes of a PDF."""
+    """Where a row was printed: source lines of a text, cell boxes of a PDF, cells of a Word, Excel or
+    web-page file."""
 
     pages: list[int]
     first_line: int | None
     last_line: int | None
     boxes: list[Box] | None
     merged: list[MergedCell] | None
+    refs: list[CellRef] | None
 
 
 class DepartmentEntry(TypedDict):

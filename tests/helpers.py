@@ -16,6 +16,8 @@ SEED = ROOT / "raw" / "000_0308d53cfc65b0ad.txt"
 GOLDEN = ROOT / "tests" / "golden"
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
 PDFS = sorted(FIXTURES.glob("*.pdf")) + sorted((FIXTURES / "print").glob("*.pdf"))  # the seed, printed
+OFFICE = ROOT / "tests" / "fixtures" / "office"  # the seed as Word and Excel files (tools/make_office_fixtures.py)
+WEB = ROOT / "tests" / "fixtures" / "web"  # the seed as county web pages (tools/make_web_fixtures.py)
 TABLES = KEYS
 GOLDEN_RECORDS = {t: json.loads((GOLDEN / f"{t}.json").read_text(encoding="utf-8")) for t in TABLES}
 PYTHON = [sys.executable, "-m", "pipeline"]

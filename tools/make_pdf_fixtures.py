@@ -311,6 +311,18 @@ DOCX_LAYOUTS = {
 }
 
 
+def rfonts_of(rpr):
+    """A run's or style's w:rFonts, made if it has none."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    return rfonts
+
+
 def add_preface(doc, preface, sizes: dict, styled) -> None:
     """The preface into a python-docx document: a centred title, then headings and justified
     paragraphs at exact line spacing; `styled(run, size, bold=False)` sets a run's font."""
@@ -356,23 +368,13 @@ def build_docx(target: Path, variant: str, preface, rows) -> None:
     def set_run_font(run, size, bold=False):
         run.font.size = Pt(size)
         run.font.bold = bold
-        rpr = run._element.get_or_add_rPr()
-        rfonts = rpr.find(qn("w:rFonts"))
-        if rfonts is None:
-            rfonts = OxmlElement("w:rFonts")
-            rpr.insert(0, rfonts)
-        set_fonts(rfonts)
+        set_fonts(rfonts_of(run._element.get_or_add_rPr()))
 
     # Normal style: the CJK font for East Asian text too, no spacing after paragraphs
     normal = doc.styles["Normal"]
     normal.font.name = latin
     normal.font.size = Pt(lay["cell"])
-    rpr = normal.element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
-    set_fonts(rfonts)
+    set_fonts(rfonts_of(normal.element.get_or_add_rPr()))
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
 

@@ -61,7 +61,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tools.make_pdf_fixtures import TABLES, add_preface, docx_to_pdf, load_preface, load_rows  # noqa: E402
+from tools.make_pdf_fixtures import (  # noqa: E402
+    TABLES,
+    add_preface,
+    docx_to_pdf,
+    load_preface,
+    load_rows,
+    rfonts_of,
+)
 
 OUT = ROOT / "tests" / "fixtures" / "pdf" / "print"
 
@@ -161,6 +168,15 @@ def make_seal(target: Path, px: int = 472) -> None:
 # ------------------------------------------------------------------------------------- docx (python-docx)
 
 
+def fix_properties(doc) -> None:
+    """The same core properties on every run, so that a run repeats the bytes of the last."""
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by = DOC_TITLE, AUTHOR, AUTHOR
+    props.comments, props.subject, props.keywords, props.category = "", "", "", ""
+    props.created = props.modified = FIXED_DATE
+    props.revision = 1
+
+
 def build_docx(target: Path, name: str, preface, rows, seal: Path | None) -> None:
     from docx import Document
     from docx.enum.section import WD_ORIENT
@@ -174,17 +190,10 @@ def build_docx(target: Path, name: str, preface, rows, seal: Path | None) -> Non
     font = lay["font"]
     doc = Document()
 
-    props = doc.core_properties
-    props.title, props.author, props.last_modified_by = DOC_TITLE, AUTHOR, AUTHOR
-    props.comments, props.subject, props.keywords, props.category = "", "", "", ""
-    props.created = props.modified = FIXED_DATE
-    props.revision = 1
+    fix_properties(doc)
 
     def set_fonts(rpr):
-        rfonts = rpr.find(qn("w:rFonts"))
-        if rfonts is None:
-            rfonts = OxmlElement("w:rFonts")
-            rpr.insert(0, rfonts)
+        rfonts = rfonts_of(rpr)
         for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             rfonts.set(qn(attr), font)
 
@@ -453,16 +462,23 @@ def finish_pdf(src: Path, target: Path, rotate: bool) -> None:
 # ---------------------------------------------------------------------------------------------- main
 
 
+def write_docx(name: str, target: Path, preface, rows) -> Path:
+    """Write fixture `name`'s DOCX (the one converted to its PDF) to `target`; its seal is drawn in a temporary
+    folder. ``tools/make_office_fixtures.py`` keeps the DOCX of ``word_merged`` as a Word fixture."""
+    with tempfile.TemporaryDirectory() as tmp:
+        seal = None
+        if LAYOUTS[name]["sign_off"]:
+            seal = Path(tmp) / "seal.png"
+            make_seal(seal)
+        build_docx(target, name, preface, rows, seal)
+    return target
+
+
 def build(name: str, preface, rows) -> Path:
     target = OUT / f"{name}.pdf"
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        seal = None
-        if LAYOUTS[name]["sign_off"]:
-            seal = tmp / "seal.png"
-            make_seal(seal)
-        docx = tmp / f"{name}.docx"
-        build_docx(docx, name, preface, rows, seal)
+        docx = write_docx(name, tmp / f"{name}.docx", preface, rows)
         plain = tmp / f"{name}.pdf"
         docx_to_pdf(docx, plain)
         finish_pdf(plain, target, LAYOUTS[name]["rotate"])

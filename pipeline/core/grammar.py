@@ -193,9 +193,9 @@ def is_sign_off(lines: list[str]) -> bool:
     return all(SIGN_OFF_DATE.match(t) or _SIGNER.match(t) or is_org_list(t) or _SEAL.match(t) for t in squashed)
 
 
-def sign_off_lines(texts: list[str]) -> int:
-    """How many of the last lines are the document's sign-off (0 if none)."""
+def sign_off_lines(texts: list[str], at_end: bool = True) -> int:
+    """How many of the last lines (at_end) or of the first are the document's sign-off (0 if none)."""
     for k in range(min(4, len(texts)), 0, -1):
-        if is_sign_off(texts[-k:]):
+        if is_sign_off(texts[-k:] if at_end else texts[:k]):
             return k
     return 0

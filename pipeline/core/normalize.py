@@ -107,8 +107,31 @@ def source_of(row: Row) -> Source:
     pages = sorted({line.page for line in lines})
     if row.boxes is not None:  # a PDF's row: the pages its own cells are printed on (not a merged cell's)
         pages = sorted({box["page"] for box in row.boxes}) or pages
-        return {"pages": pages, "first_line": None, "last_line": None, "boxes": row.boxes, "merged": row.merged or []}
-    return {"pages": pages, "first_line": lines[0].number, "last_line": lines[-1].number, "boxes": None, "merged": None}
+        return {
+            "pages": pages,
+            "first_line": None,
+            "last_line": None,
+            "boxes": row.boxes,
+            "merged": row.merged or [],
+            "refs": None,
+        }
+    if row.refs is not None:  # a file of cells: where each cell is, no pages
+        return {
+            "pages": [],
+            "first_line": None,
+            "last_line": None,
+            "boxes": None,
+            "merged": row.merged or [],
+            "refs": row.refs,
+        }
+    return {
+        "pages": pages,
+        "first_line": lines[0].number,
+        "last_line": lines[-1].number,
+        "boxes": None,
+        "merged": None,
+        "refs": None,
+    }
 
 
 def to_record(row: Row) -> Record:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import AssignedTable, Check, Document, Finding, Line, PagedText, Sections, Status, graded
+import regex
+
+from ..model import CELL_FORMS, AssignedTable, Check, Document, Finding, Line, PagedText, Sections, Status, graded
 from ..settings import DEFAULT, Settings
 from ..spec import (
     BY_KEY,
@@ -22,6 +24,7 @@ from ..spec import (
     NAMES,
     PAGES,
     PROSE_FIELDS,
+    REFS,
     SEQ,
     SOURCE,
     Kind,
@@ -44,6 +47,9 @@ FAIL, WARN, PASS = Status.FAIL, Status.WARN, Status.PASS
 def where(record: dict) -> str:
     """Where a record was printed, for a person to look: source lines, or pages of a PDF."""
     source = record[SOURCE]
+    if source.get(REFS):
+        refs = [ref["ref"] for ref in source[REFS]]
+        return refs[0] if len(refs) == 1 else ref_span(refs[0], refs[-1])
     if source[FIRST_LINE] is None:
         return f"pages {', '.join(map(str, source[PAGES]))}"
     if source[FIRST_LINE] == source[LAST_LINE]:
@@ -51,9 +57,26 @@ def where(record: dict) -> str:
     return f"lines {source[FIRST_LINE]}-{source[LAST_LINE]}"
 
 
+def ref_span(first: str, last: str) -> str:
+    """Two cells' places as one: 配合履职事项清单!A4:F4, table 2 row 4 (its cells), or both."""
+    a, b = _SHEET_CELL.fullmatch(first), _SHEET_CELL.fullmatch(last)
+    if a and b and a["sheet"] == b["sheet"]:
+        return f"{first}:{b['cell']}"
+    row_a, _, _ = first.rpartition(" cell ")
+    if row_a and row_a == last.rpartition(" cell ")[0]:
+        return row_a
+    return f"{first} … {last}"
+
+
+_SHEET_CELL = regex.compile(r"(?P<sheet>.+!)(?P<cell>[A-Z]{1,3}\d+)")
+
+
 def line_where(line: Line, form: str) -> str:
-    """Where one line is: its number in a text, its page in a PDF (whose lines have no numbers)."""
-    return f"line {line.number}" if form == "text" else f"page {line.page}"
+    """Where one line is: its number in a text, its page in a PDF (whose lines have no numbers), its
+    cell in a file of cells."""
+    if form == "text":
+        return f"line {line.number}"
+    return f"page {line.page}" if line.page else line.ref
 
 
 def snippet(text: str, width: int = 24) -> str:
@@ -154,6 +177,8 @@ def check_placed(tables: dict[str, AssignedTable]) -> Check:
 def check_wraps(tables: dict[str, AssignedTable], form: str, settings: Settings = DEFAULT) -> Check:
     """Rows whose cells go on after short lines — the sign of text forced into the wrong cell —
     or whose paragraphs end on a full line mid-sentence (a line lost, or a typo in the source)."""
+    if form in CELL_FORMS:
+        return Check("wraps", PASS, "the file holds its cells' paragraphs: no line of it wrapped")
     findings = []
     for key, table in tables.items():
         for row in table.assigned:
@@ -255,10 +280,10 @@ def check_layout(sections: Sections) -> Check:
     return Check("layout", FAIL if findings else PASS, message, tuple(findings))
 
 
-def check_unplaced(sections: Sections) -> Check:
-    """Text printed among a table's rows that no row holds (outside every ruled band)."""
+def check_unplaced(sections: Sections, form: str) -> Check:
+    """Text printed among a table's rows that no row holds (outside every ruled band, between two tables)."""
     findings = [
-        Finding(FAIL, snippet(line.text, 40), section.key, None, f"page {line.page}")
+        Finding(FAIL, snippet(line.text, 40), section.key, None, line_where(line, form))
         for section in sections.tables
         for line in section.unplaced
     ]
@@ -279,6 +304,8 @@ def check_stray(tables: dict[str, AssignedTable], form: str) -> Check:
 
 
 def check_pages(paged: PagedText) -> Check:
+    if paged.source.form in CELL_FORMS:
+        return Check("pages", PASS, "no printed pages to count: the file holds cells")
     findings = []
     counted = {line.number: line.page for line in paged.lines}
     for number, printed, _total in paged.footers:
@@ -476,7 +503,7 @@ def validate(
         check_wraps(tables, form, settings),
         check_numbering(records),
         check_conservation(tables, records),
-        check_unplaced(sections),
+        check_unplaced(sections, form),
         check_stray(tables, form),
         check_pages(paged),
         check_ending(sections, tables, form, settings),

@@ -42,10 +42,10 @@ def flat_row(table: str, record: dict) -> list:
     and line (integers in every list; a PDF's rows have pages but no line numbers)."""
     values = []
     for field, _, _, _ in COLUMNS[table]:
-        if field == "first_page":
-            value = record[SOURCE][PAGES][0]
+        if field == "first_page":  # a file of cells has no pages
+            value = record[SOURCE][PAGES][0] if record[SOURCE][PAGES] else None
         elif field == "last_page":
-            value = record[SOURCE][PAGES][-1]
+            value = record[SOURCE][PAGES][-1] if record[SOURCE][PAGES] else None
         elif field in (FIRST_LINE, LAST_LINE):
             value = record[SOURCE][field]
         else:

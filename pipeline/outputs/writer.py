@@ -43,7 +43,12 @@ def check_document(check: Check) -> dict:
 def edition_document(edition: Edition, version: str) -> dict:
     return {
         "qingdan_version": version,
-        "source": {"file": edition.source.name, "sha256": edition.source.sha256, "encoding": edition.source.encoding},
+        "source": {
+            "file": edition.source.name,
+            "sha256": edition.source.sha256,
+            "encoding": edition.source.encoding,
+            "form": edition.source.form,
+        },
         "township": edition.township,
         "county": edition.county,
         "facts": edition.facts,

@@ -215,8 +215,9 @@ def test_layout_and_unplaced_text():
     assert check_layout(sections).status == "fail" and texts(check_layout(sections)) == [
         "the header is not a known layout"
     ]
-    unplaced = check_unplaced(sections)
+    unplaced = check_unplaced(sections, "pdf")
     assert unplaced.status == "fail" and unplaced.findings[0].where == "page 3"
+    assert check_unplaced(sections, "text").findings[0].where == "line 9"
 
 
 def test_stray_marks_and_repeated_lines():

@@ -105,3 +105,29 @@ def test_list_order_is_the_one_guard():
     assert list_order({"withdrawn": 3, "basic": 1, "cooperative": 2}) == ["basic", "cooperative", "withdrawn"]
     with pytest.raises(InputError, match="missing table: 配合履职事项清单"):
         list_order({"basic": 1, "withdrawn": 2})
+
+
+# ---------------------------------------------------------------- files of cells (Word, Excel, web pages)
+
+
+def test_cells_a_list_missing_is_refused(tmp_path, capsys):
+    from tests.readers.test_cell_layouts import page, tables
+
+    path = tmp_path / "two.html"
+    path.write_text(page(tables().split("<h2>上级部门收回事项清单</h2>")[0]), encoding="utf-8")
+    assert main(["build", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert "missing table: 上级部门收回事项清单" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_cells_a_table_that_does_not_fit_fails_layout_and_is_written(tmp_path):
+    from tests.readers.test_cell_layouts import page, tables
+
+    path = tmp_path / "header.html"
+    path.write_text(page(tables().replace("<td>事项名称</td></tr>", "<td>备注说明</td></tr>", 1)), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--out", str(out)]) == 1
+    checks = checks_of(out)
+    assert checks["layout"]["status"] == "fail" and checks["layout"]["findings"][0]["list"] == "basic"
+    records = records_of(out)
+    assert records["basic"] == [] and len(records["cooperative"]) == 1

@@ -12,16 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ...core.grid import Numberer
 from ...core.lists import LayoutError, list_order
 from ...model import AssignedTable, ColumnWidths, Document, PagedText, Section, Sections, SourceText, TableRows
 from ...settings import DEFAULT, Settings
 from ...spec import KEYS
-from .document import Numberer, TableBuild, read_document
+from .document import TableBuild, read_document
 from .headers import header_variant, join_split_headers
-from .load import PdfDocument, is_pdf, load_pdf
-from .rows import assemble_table, build_rows
+from .load import PdfDocument, load_pdf
+from .rows import assemble, build_rows
 
-__all__ = ["is_pdf", "read_pdf", "read_loaded"]
+__all__ = ["read_pdf", "read_loaded"]
 
 
 def read_pdf(
@@ -43,7 +44,7 @@ def _read_table(
         raise LayoutError(f"{table.spec.title}: no header row matching a known layout")
     table.labels = header_variant(headers[0].glyphs, table.spec, settings.pdf)
     rows, edges_by_page = build_rows(table, pages, settings)
-    return assemble_table(table, rows, edges_by_page, numberer, settings)
+    return assemble(table, rows, edges_by_page, numberer, settings)
 
 
 def read_loaded(doc: PdfDocument, settings: Settings = DEFAULT) -> Document:

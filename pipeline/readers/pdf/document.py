@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...core.grammar import footer_numbers, sign_off_lines
+from ...core.grid import Numberer
 from ...core.lists import second_title, title_spec
 from ...model import Line
 from ...settings import DEFAULT, PdfSettings
@@ -31,20 +32,8 @@ class TableBuild:
     unplaced: list[Line] = field(default_factory=list)  # text on its pages outside every row
 
 
-class Numberer:
-    """Gives every line a running number, so PDF lines can be cited like text lines; a line that
-    several rows share (a merged cell's) keeps its one number."""
-
-    def __init__(self) -> None:
-        self.lines: list[Line] = []
-        self._given: dict[int, tuple[VisualLine, Line]] = {}  # the visual kept: its id stays its own
-
-    def line(self, visual: VisualLine) -> Line:
-        if id(visual) not in self._given:
-            made = Line(len(self.lines) + 1, visual.page, visual.text)
-            self._given[id(visual)] = (visual, made)
-            self.lines.append(made)
-        return self._given[id(visual)][1]
+def visual_line(numberer: Numberer, visual: VisualLine) -> Line:
+    return numberer.line(visual.text, visual.page, key=visual)
 
 
 @dataclass
@@ -77,13 +66,13 @@ def read_document(doc: PdfDocument, settings: PdfSettings = DEFAULT.pdf) -> Page
         events.extend((line.top, line) for line in group_lines(page.number, outside, settings))
         for _, event in sorted(events, key=lambda e: e[0]):
             if isinstance(event, Band) and not tables:  # rules before any list: the preface's
-                preface.extend(numberer.line(v) for v in group_lines(page.number, event.glyphs, settings))
+                preface.extend(visual_line(numberer, v) for v in group_lines(page.number, event.glyphs, settings))
                 continue
             if isinstance(event, Band):
                 header, body = split_header(event, tables[-1].spec, settings)
                 tables[-1].bands.extend(b for b in (header, body) if b is not None)
                 continue
-            line = numberer.line(event)
+            line = visual_line(numberer, event)
             spec = title_spec(event.text)
             printed = footer_numbers(event.text)
             if spec is not None and tables and tables[-1].spec is spec:
@@ -101,7 +90,7 @@ def read_document(doc: PdfDocument, settings: PdfSettings = DEFAULT.pdf) -> Page
     for table in tables:  # text under a table's last rule that no later page continues
         if table.bands and table.bands[-1].open:
             last = table.bands.pop()
-            table.unplaced.extend(numberer.line(v) for v in group_lines(last.page, last.glyphs, settings))
+            table.unplaced.extend(visual_line(numberer, v) for v in group_lines(last.page, last.glyphs, settings))
     sign_off: list[Line] = []
     if tables:  # the last table's last lines outside its rows may be the document's sign-off
         unplaced = tables[-1].unplaced

@@ -70,14 +70,6 @@ class PdfDocument:
         return tuple(out)
 
 
-def is_pdf(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(1024).lstrip().startswith(b"%PDF")
-    except OSError:
-        return False
-
-
 class _Notes(logging.Handler):
     """pdfminer's warnings, kept for the report instead of printed on the terminal."""
 

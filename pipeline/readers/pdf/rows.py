@@ -9,15 +9,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
-from ...core.cells import place_pieces
 from ...core.grammar import CLOSING, NO_START, first_unit
-from ...core.lists import LayoutError, sequence_issue
-from ...model import AssignedTable, ColumnWidths, Finding, Line, Piece, Row, RowBlock, Section, TableRows
+from ...core.grid import CellLine, GridRow, Numberer, assemble_table
+from ...model import AssignedTable, Section
 from ...settings import DEFAULT, Settings
-from ...spec import CATEGORY, LABELS, SEQ, Box
+from ...spec import LABELS, SEQ, Box
 from .bands import Band
 from .columns import boundaries_by_page
-from .document import Numberer, TableBuild
+from .document import TableBuild
 from .headers import header_variant
 from .lines import VisualLine, group_lines
 from .load import Glyph, PdfPage
@@ -136,67 +135,46 @@ def lead(line: VisualLine) -> float:
     return (unit[-1].x1 - unit[0].x0) / line.size
 
 
-def assemble_table(
+def grid_rows(rows: list[RowBuild], edges_by_page: dict[int, list[float]], lefts: dict[int, float]) -> list[GridRow]:
+    """The rows as cells of measured lines: each line's width, the room left before its column's
+    edge and its first unit's width (a line several rows share stays one)."""
+    measure = Measure(rows, edges_by_page, lefts)
+    made: dict[int, tuple[VisualLine, CellLine]] = {}
+
+    def cell_line(c: int, visual: VisualLine) -> CellLine:
+        if id(visual) not in made:
+            width = (visual.x1 - lefts[c]) / visual.size
+            line = CellLine(visual.text, visual.page, "", width, measure.room(c, visual), lead(visual))
+            made[id(visual)] = (visual, line)
+        return made[id(visual)][1]
+
+    return [
+        GridRow(
+            build.seq_text,
+            {c: [cell_line(c, v) for v in lines] for c, lines in build.cells.items()},
+            build.boxes,
+            build.merged,
+        )
+        for build in rows
+    ]
+
+
+def assemble(
     table: TableBuild,
     rows: list[RowBuild],
     edges_by_page: dict[int, list[float]],
     numberer: Numberer,
     settings: Settings = DEFAULT,
 ) -> tuple[Section, AssignedTable]:
-    spec = table.spec
-    all_roles = [LABELS[label] for label in table.labels]
-    seq_column, category_column = all_roles.index(SEQ), all_roles.index(CATEGORY)
-    text_columns = [c for c in range(len(all_roles)) if c not in (seq_column, category_column)]
-    roles = tuple(all_roles[c] for c in text_columns)
-    lefts, ems = column_widths(rows, len(all_roles))
-    widths = tuple(ems[c] for c in text_columns)
-    measure = Measure(rows, edges_by_page, lefts)
-    assigned: list[Row] = []
-    blocks: list[RowBlock] = []
-    issues: list[Finding] = []
-    body_lines: list[Line] = []
-    seqs = [int(build.seq_text) if build.seq_text.isdigit() else None for build in rows]
-    expected = 1
-    for build in rows:
-        seq_lines = [numberer.line(v) for v in build.cells.get(seq_column, [])]
-        category_lines = [numberer.line(v) for v in build.cells.get(category_column, [])]
-        pieces: list[Piece] = []
-        columns: list[int] = []
-        for position, c in enumerate(text_columns):
-            for visual in build.cells.get(c, []):
-                line = numberer.line(visual)
-                width = (visual.x1 - lefts[c]) / visual.size
-                pieces.append(Piece(visual.text, line, True, width, measure.room(c, visual), lead(visual)))
-                columns.append(position)
-        lines = tuple(seq_lines + category_lines + [p.line for p in pieces])
-        body_lines.extend(lines)
-        if not build.seq_text.isdigit():
-            first = lines[0] if lines else None
-            raise LayoutError(
-                f"page {first.page if first else '?'}: a row of {spec.title} without a sequence number "
-                f"(read {build.seq_text!r})"
-            )
-        seq = int(build.seq_text)
-        if issue := sequence_issue(spec.key, seq, expected, f"page {lines[0].page}"):
-            issues.append(issue)
-        expected = seq + 1
-        block = RowBlock(spec.key, seq, lines)
-        blocks.append(block)
-        category = "".join(line.text for line in category_lines)
-        placed = place_pieces(pieces, columns, roles, widths, settings) if pieces else []
-        cost = 0.0 if {cp.role for cp in placed} == set(roles) else float("inf")
-        numbers = tuple(line.number for line in category_lines)
-        merged = [{"cell": r, "printed_in": seqs[p], "first": seqs[a], "last": seqs[b]} for r, p, a, b in build.merged]
-        row = Row(spec.key, seq, category, numbers, placed, [], block, cost, build.boxes, merged=merged)
-        assigned.append(row)
-    section = Section(
-        key=spec.key,
-        title=table.title,
-        labels=table.labels,
-        lines=tuple(body_lines),
-        removed=tuple(table.removed),
-        unplaced=tuple(table.unplaced),
+    lefts, ems = column_widths(rows, len(table.labels))
+    return assemble_table(
+        table.spec,
+        table.title,
+        table.labels,
+        grid_rows(rows, edges_by_page, lefts),
+        numberer,
+        ems,
+        tuple(table.removed),
+        tuple(table.unplaced),
+        settings,
     )
-    table_rows = TableRows(section, tuple(blocks), tuple(issues))
-    column_widths_em = ColumnWidths({role: round(w, 2) for role, w in zip(roles, widths, strict=True)})
-    return section, AssignedTable(table_rows, column_widths_em, tuple(assigned))

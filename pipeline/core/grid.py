@@ -1,0 +1,140 @@
+"""grid: a table read as rows of cells — by every reader that knows where its cells are (PDF, Word,
+Excel, web page) — → the stage values the checks read (Section, AssignedTable). Each cell's lines
+become pieces. Where the form prints lines (PDF), core/cells.py decides which breaks are the
+document's, from the room left on a line and the width of the next one's first unit; where the form
+holds paragraphs (Word, Excel, HTML), every paragraph of a cell is a line and every break between
+them the file's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import AssignedTable, CellPiece, ColumnWidths, Finding, Line, Piece, Row, RowBlock, Section, TableRows
+from ..settings import DEFAULT, Settings
+from ..spec import CATEGORY, LABELS, SEQ, Box, CellRef, ListSpec
+from .cells import place_pieces
+from .lists import LayoutError, sequence_issue
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: a merged cell's line, shared by rows, is one line
+class CellLine:
+    """One line of a cell (a paragraph, where the form knows its paragraphs)."""
+
+    text: str
+    page: int = 0  # 0 where the form has no pages
+    ref: str = ""  # where in the file: 配合履职事项清单!E7, table 2 row 5 cell 3 (PDF: its boxes say)
+    width: float = 0.0  # em
+    room: float | None = None  # em left on the line before the column's edge (PDF)
+    lead: float | None = None  # em of its first unbreakable unit (PDF)
+
+
+@dataclass
+class GridRow:
+    seq_text: str
+    cells: dict[int, list[CellLine]]  # column → its lines, in order
+    boxes: list[Box] | None = None  # PDF: where each fragment is printed
+    merged: list[tuple[str, int, int, int]] = field(default_factory=list)  # (cell, printed in, first, last row)
+    refs: list[CellRef] | None = None  # a file of cells: where each cell is
+
+
+class Numberer:
+    """Gives every line a running number, so lines of any form can be cited like text lines; a line
+    that several rows share (a merged cell's) keeps its one number."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self._given: dict[int, tuple[object, Line]] = {}  # the object kept: its id stays its own
+
+    def line(self, text: str, page: int = 0, ref: str = "", key: object | None = None) -> Line:
+        """The line for `key` (an object of the reader's), numbered the first time it is asked for."""
+        if key is None or id(key) not in self._given:
+            made = Line(len(self.lines) + 1, page, text, ref)
+            self.lines.append(made)
+            if key is None:
+                return made
+            self._given[id(key)] = (key, made)
+        return self._given[id(key)][1]
+
+
+def place(line: Line) -> str:
+    """Where a line is, for a person: its page, or its place in the file."""
+    return f"page {line.page}" if line.page else line.ref
+
+
+def paragraphs_as_given(pieces: list[Piece], columns: list[int], roles: tuple[str, ...]) -> list[CellPiece]:
+    """A file of cells' pieces in their cells: each line after a cell's first is a paragraph of its
+    own (Word's paragraphs, Excel's Alt+Enter, a page's <br>) — breaks the file holds, not wraps."""
+    seen: set[int] = set()
+    placed = []
+    for piece, column in zip(pieces, columns, strict=True):
+        placed.append(CellPiece(piece, roles[column], column in seen))
+        seen.add(column)
+    return placed
+
+
+def assemble_table(
+    spec: ListSpec,
+    title: Line,
+    labels: tuple[str, ...],
+    rows: list[GridRow],
+    numberer: Numberer,
+    widths: dict[int, float] | None = None,
+    removed: tuple[Line, ...] = (),
+    unplaced: tuple[Line, ...] = (),
+    settings: Settings = DEFAULT,
+) -> tuple[Section, AssignedTable]:
+    """The table's Section and AssignedTable. `widths`: each column's wrap width in em, where the form
+    prints lines (the em-width rule needs it where a line carries no geometry); None for a file of
+    cells, whose every line is a paragraph the file holds."""
+    all_roles = [LABELS[label] for label in labels]
+    seq_column, category_column = all_roles.index(SEQ), all_roles.index(CATEGORY)
+    text_columns = [c for c in range(len(all_roles)) if c not in (seq_column, category_column)]
+    roles = tuple(all_roles[c] for c in text_columns)
+    ems = tuple((widths or {}).get(c, 0.0) for c in text_columns)
+    seqs = [int(row.seq_text) if row.seq_text.isdigit() else None for row in rows]
+    assigned: list[Row] = []
+    blocks: list[RowBlock] = []
+    issues: list[Finding] = []
+    body_lines: list[Line] = []
+    expected = 1
+
+    def numbered(cell: CellLine) -> Line:
+        return numberer.line(cell.text, cell.page, cell.ref, key=cell)
+
+    for build in rows:
+        seq_lines = [numbered(cell) for cell in build.cells.get(seq_column, [])]
+        category_lines = [numbered(cell) for cell in build.cells.get(category_column, [])]
+        pieces: list[Piece] = []
+        columns: list[int] = []
+        for position, c in enumerate(text_columns):
+            for cell in build.cells.get(c, []):
+                pieces.append(Piece(cell.text, numbered(cell), True, cell.width, cell.room, cell.lead))
+                columns.append(position)
+        lines = tuple(seq_lines + category_lines + [p.line for p in pieces])
+        body_lines.extend(lines)
+        if not build.seq_text.isdigit():
+            at = place(lines[0]) if lines else "?"
+            raise LayoutError(f"{at}: a row of {spec.title} without a sequence number (read {build.seq_text!r})")
+        seq = int(build.seq_text)
+        if issue := sequence_issue(spec.key, seq, expected, place(lines[0])):
+            issues.append(issue)
+        expected = seq + 1
+        block = RowBlock(spec.key, seq, lines)
+        blocks.append(block)
+        category = "".join(line.text for line in category_lines)
+        if widths is None:
+            placed = paragraphs_as_given(pieces, columns, roles)
+        else:
+            placed = place_pieces(pieces, columns, roles, ems, settings) if pieces else []
+        cost = 0.0 if {cp.role for cp in placed} == set(roles) else float("inf")
+        numbers = tuple(line.number for line in category_lines)
+        merged = [{"cell": r, "printed_in": seqs[p], "first": seqs[a], "last": seqs[b]} for r, p, a, b in build.merged]
+        row = Row(
+            spec.key, seq, category, numbers, placed, [], block, cost, build.boxes, merged=merged, refs=build.refs
+        )
+        assigned.append(row)
+    section = Section(spec.key, title, labels, tuple(body_lines), tuple(removed), tuple(unplaced))
+    table_rows = TableRows(section, tuple(blocks), tuple(issues))
+    column_widths = ColumnWidths({role: round(w, 2) for role, w in zip(roles, ems, strict=True) if widths})
+    return section, AssignedTable(table_rows, column_widths, tuple(assigned))
