@@ -20,8 +20,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
-	$(BIN)/python bench/bench_pdf.py
-	$(BIN)/python bench/bench_batch.py
+	$(BIN)/python bench/bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests tools bench

@@ -12,12 +12,14 @@ import os
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import regex
 
 from .model import EXIT_BY_STATUS, Exit, InputError, Status
+from .settings import DEFAULT, PDF_ENGINES, Settings
 from .spec import KEYS
 
 MAX_QUERY = 200  # characters of a search query
@@ -79,7 +81,7 @@ def cmd_build(args) -> int:
 
     path = paths[0]
     args.input = str(path)
-    edition = extract(path).edition
+    edition = extract(path, settings=settings_of(args)).edition
     out_dir = Path(args.out) if args.out else Path("build") / path.stem
     write_build(edition, out_dir, qingdan_version())
     _report_one(path, edition)
@@ -106,7 +108,9 @@ def build_batch(args, paths: list[Path]) -> int:
     if root.exists() and not root.is_dir():
         raise InputError(f"--out {root}: is a file, not a folder for the builds")
     start = time.perf_counter()
-    results = build_many(paths, root, qingdan_version(), args.jobs, args.engine, args.scheduler)
+    results = build_many(
+        paths, root, qingdan_version(), args.jobs, args.engine, args.scheduler, settings=settings_of(args)
+    )
     combined = combine(results, root, qingdan_version())
     say(summary_table(results))
     worst = max(r.exit_code for r in results)
@@ -128,7 +132,7 @@ def cmd_check(args) -> int:
 
     path = Path(args.input)
     accepted = load_baseline(Path(args.baseline)) if args.baseline else None
-    edition = extract(path).edition
+    edition = extract(path, settings=settings_of(args)).edition
     with tempfile.TemporaryDirectory() as tmp:
         write_build(edition, Path(tmp) / "build", qingdan_version())
     say(render_report(edition, args.strict), end="")
@@ -215,8 +219,22 @@ def cmd_explain(args) -> int:
         return Exit.OK
     from .extract import extract
 
-    say(explain_row(extract(path), args.table, args.seq))
+    say(explain_row(extract(path, settings=settings_of(args)), args.table, args.seq))
     return Exit.OK
+
+
+def settings_of(args) -> Settings:
+    """The settings a command runs with: the defaults, and the PDF engine asked for."""
+    return replace(DEFAULT, pdf=replace(DEFAULT.pdf, engine=args.pdf_engine))
+
+
+def _engine_option(command) -> None:
+    command.add_argument(
+        "--pdf-engine",
+        choices=PDF_ENGINES,
+        default=DEFAULT.pdf.engine,
+        help="what reads a PDF's glyphs and rules: pdfium (fast, the default) or pdfplumber (the reference)",
+    )
 
 
 def _positive(text: str) -> int:
@@ -266,12 +284,14 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=_positive, help="processes or Dask workers for many inputs (default: the cores)")
     build.add_argument("--engine", choices=("local", "dask"), default="local", help="run many inputs here or on Dask")
     build.add_argument("--scheduler", help="with --engine dask: a scheduler address (default: a local cluster)")
+    _engine_option(build)
     build.set_defaults(run=cmd_build, input="")
     check = commands.add_parser("check", help="build into a temporary folder and print the fidelity report")
     check.add_argument("input", help="published text or PDF of one edition")
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit status 1)")
     check.add_argument("--baseline", metavar="FILE", help="findings accepted before: exit 1 on anything else")
     check.add_argument("--write-baseline", metavar="FILE", help="save this build's findings as the baseline")
+    _engine_option(check)
     check.set_defaults(run=cmd_check)
     diff = commands.add_parser("diff", help="what changed between two editions (build folders or inputs)")
     diff.add_argument("old")
@@ -288,6 +308,7 @@ def parser() -> argparse.ArgumentParser:
     explain.add_argument("input", help="published text or PDF, or a build folder")
     explain.add_argument("table", choices=KEYS)
     explain.add_argument("seq", type=_positive)
+    _engine_option(explain)
     explain.set_defaults(run=cmd_explain)
     return top
 

@@ -50,6 +50,9 @@ class TextSettings:
     printable_share: float = 0.95  # less of the text printable than this: binary, refused
 
 
+PDF_ENGINES = ("pdfium", "pdfplumber")  # what may read a PDF's glyphs and rules (PdfSettings.engine)
+
+
 @dataclass(frozen=True)
 class PdfSettings:
     """Tolerances of a PDF's geometry, in points or shares of a glyph's size (readers/pdf/)."""
@@ -63,6 +66,7 @@ class PdfSettings:
     rule_span: float = 1.0  # points: a vertical rule spans a band if it misses its ends by less
     header_lines: int = 4  # a header printed in more lines than this is no header
     pages_per_process: int = 8  # below this, starting a process costs more than it saves
+    engine: str = "pdfium"  # what reads glyphs and rules: pdfium (fast) or pdfplumber (the reference)
 
 
 @dataclass(frozen=True)

@@ -84,3 +84,18 @@ def _hidden(folder: Path) -> list[str]:
 def test_version():
     done = run_cli(["--version"])
     assert done.returncode == 0 and done.stdout.startswith("qingdan ")
+
+
+def test_an_installed_package_holds_every_module():
+    """A wheel ships the packages setuptools finds: every folder of modules must be one (a regular
+    install once shipped only the top level, and `build` failed on `pipeline.outputs`)."""
+    from setuptools import find_packages
+
+    found = set(find_packages(ROOT, include=["pipeline*"]))
+    folders = {
+        ".".join(p.parent.relative_to(ROOT).parts)
+        for p in (ROOT / "pipeline").rglob("*.py")
+        if "__pycache__" not in p.parts
+    }
+    assert folders <= found
+    assert 'include = ["pipeline*"]' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")

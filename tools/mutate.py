@@ -128,12 +128,14 @@ KINDS = {
         _swap, True, "two adjacent lines of a row swapped (not two full lines of one paragraph)"
     ),
     "swap_lines_between_rows": Kind(
-        _swap, True, "a line of a row swapped with one of the next row, one full and one short"
+        _swap, True, "a line of a row swapped with one of the next row, of two shapes (whole, full, short)"
     ),
-    "swap_name_lines": Kind(_swap, True, "name lines of two rows swapped, one full and one short"),
+    "swap_name_lines": Kind(_swap, True, "name lines of two rows swapped, of two shapes"),
     # the kinds below leave the text consistent: no check can see them
     "swap_lines_in_paragraph": Kind(_swap, False, "two adjacent full lines of one paragraph swapped"),
-    "swap_same_shape_between_rows": Kind(_swap, False, "lines of two rows swapped, both full or both short"),
+    "swap_same_shape_between_rows": Kind(
+        _swap, False, "lines of two rows swapped of one shape: both full, both short or both whole paragraphs"
+    ),
     "lose_line_inside_paragraph": Kind(_delete, False, "a full line lost from inside a paragraph"),
     "lose_repeated_heading": Kind(_delete, False, "a heading lost whose department is headed again in the cell"),
     "lose_last_item_after_full_stop": Kind(
@@ -143,8 +145,13 @@ KINDS = {
 
 
 def _shape(cell: Cell, k: int) -> str:
-    """full: the line fills its column; short: it ends its paragraph before the column's edge."""
-    return "full" if cell.lines[k].full else "short"
+    """whole: the line is a paragraph by itself (it reads complete wherever it stands, so two
+    such lines swapped leave two consistent texts); full: it fills its column and its paragraph
+    goes on; short: it ends its paragraph before the column's edge."""
+    line = cell.lines[k]
+    if sum(other.paragraph == line.paragraph for other in cell.lines) == 1:
+        return "whole"
+    return "full" if line.full else "short"
 
 
 def targets(extraction, lines: list[str]) -> dict[str, list[tuple]]:

@@ -23,16 +23,16 @@ class LayoutError(Exception):
 # What may stand before a list's title on its line: 附件2：, 二、, the township's name (某某乡).
 _TITLE_PREFIX = r"(?:附件\d{0,2}[:：]?)?(?:[一二三四五六七八九十]{1,3}[、.．])?(?:\p{Han}{1,12}?[乡镇])?"
 LONGEST_LABEL = max(len(label) for label in LABELS)
+_TITLES = tuple((spec, regex.compile(_TITLE_PREFIX + regex.escape(title))) for spec in LISTS for title in spec.titles)
+_TITLE_ENDS = tuple({title[-2:] for spec in LISTS for title in spec.titles})
 
 
 def title_spec(text: str) -> ListSpec | None:
     """The list whose title the line is (spaces ignored; 附件2：哈拉奇乡基本履职事项清单 counts)."""
     squashed = squash(text)
-    for spec in LISTS:
-        for title in spec.titles:
-            if regex.fullmatch(_TITLE_PREFIX + regex.escape(title), squashed):
-                return spec
-    return None
+    if not squashed.endswith(_TITLE_ENDS):  # most lines: no need to try the patterns
+        return None
+    return next((spec for spec, pattern in _TITLES if pattern.fullmatch(squashed)), None)
 
 
 def segment_labels(text: str) -> list[str] | None:

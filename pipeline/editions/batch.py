@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..model import EXIT_BY_STATUS, InputError, Status
 from ..processes import quiet_worker
+from ..settings import DEFAULT, Settings
 from ..spec import KEYS
 
 
@@ -38,7 +39,7 @@ class FileResult:
         return EXIT_BY_STATUS[self.status]
 
 
-def build_one(input_path: str, out_dir: str, version: str) -> FileResult:
+def build_one(input_path: str, out_dir: str, version: str, settings: Settings = DEFAULT) -> FileResult:
     """Extract one edition and write its build folder; bad input, and any crash, become an
     `error` result, so that one file never stops a batch."""
     from ..extract import extract
@@ -50,7 +51,7 @@ def build_one(input_path: str, out_dir: str, version: str) -> FileResult:
         return FileResult(input_path, out_dir, Status.ERROR, {}, {}, time.perf_counter() - start, message)
 
     try:
-        edition = extract(Path(input_path), pdf_jobs=1).edition  # the batch is the parallelism
+        edition = extract(Path(input_path), pdf_jobs=1, settings=settings).edition  # the batch is the parallelism
         write_build(edition, Path(out_dir), version)
     except InputError as exc:
         return error(str(exc))
@@ -106,7 +107,7 @@ def folder_names(paths: list[Path]) -> list[str]:
     return names
 
 
-def _run_pool(tasks: list[tuple[str, str, str]], jobs: int, done) -> list[tuple[str, str, str]]:
+def _run_pool(tasks: list[tuple], jobs: int, done) -> list[tuple]:
     """Run the tasks in one process pool; the tasks it could not finish because a worker died."""
     pool = ProcessPoolExecutor(min(jobs, len(tasks)) or 1, initializer=quiet_worker)
     futures = {pool.submit(build_one, *task): task for task in tasks}
@@ -126,7 +127,7 @@ def _run_pool(tasks: list[tuple[str, str, str]], jobs: int, done) -> list[tuple[
     return broken
 
 
-def _run_local(tasks: list[tuple[str, str, str]], jobs: int, done) -> None:
+def _run_local(tasks: list[tuple], jobs: int, done) -> None:
     """A worker's death (killed, out of memory) breaks the whole pool: the tasks it took down are
     run again each in a pool of its own, so only the one that kills its worker fails."""
     for task in _run_pool(tasks, jobs, done):
@@ -149,7 +150,7 @@ def _dask_client(jobs: int, scheduler: str | None):
         raise InputError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc})") from None
 
 
-def _run_dask(tasks: list[tuple[str, str, str]], client, done) -> None:
+def _run_dask(tasks: list[tuple], client, done) -> None:
     from dask.distributed import as_completed as dask_completed
 
     cluster = client.cluster
@@ -174,12 +175,14 @@ def build_many(
     engine: str = "local",
     scheduler: str | None = None,
     progress: bool = True,
+    settings: Settings = DEFAULT,
 ) -> list[FileResult]:
     """Build every input into root/<its folder name>; results in input order."""
     from tqdm import tqdm
 
     jobs = jobs or os.cpu_count() or 1
-    tasks = [(str(p), str(root / name), version) for p, name in zip(paths, folder_names(paths), strict=True)]
+    names = folder_names(paths)
+    tasks = [(str(p), str(root / name), version, settings) for p, name in zip(paths, names, strict=True)]
     client = _dask_client(jobs, scheduler) if engine == "dask" else None
     results: dict[str, FileResult] = {}
     bar = tqdm(total=len(tasks), unit="file", desc="building", disable=not progress)

@@ -13,7 +13,7 @@ import difflib
 import unicodedata
 
 from ..core.departments import canonical, load_registry
-from ..core.terms import bigrams, idf, weighted_dice, weighted_overlap, words
+from ..core.terms import bigrams, idf, lexicon, weighted_dice, weighted_overlap, words
 from ..settings import DEFAULT, DiffSettings
 from ..spec import BY_KEY, KEYS, LISTS, NAME, NAMES, SEQ, Derivation, Kind
 from . import LoadedEdition
@@ -97,9 +97,7 @@ def match_items(
 
 def word_diff(old: str, new: str) -> list[dict]:
     """The changed runs of words (jieba tokens, punctuation kept) between two texts."""
-    import jieba
-
-    a, b = jieba.lcut(old), jieba.lcut(new)
+    a, b = lexicon().cut(old), lexicon().cut(new)
     ops = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if tag != "equal":

@@ -3,11 +3,12 @@ swapped into place whole, never over files a build did not write)."""
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import asdict
 from pathlib import Path
 
-import pyarrow as pa
+import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
 from ..model import Check, Edition
@@ -24,7 +25,15 @@ def _dump_json(path: Path, value) -> None:
 
 def write_parquet(path: Path, table: str, records: list[dict], metadata: dict[str, str]) -> None:
     schema = arrow_schema(table).with_metadata({f"qingdan.{k}": v for k, v in metadata.items()})
-    data = pa.Table.from_pylist(records, schema=schema)
+    # Arrow's JSON reader builds the table against the schema in C++; pa.Table.from_pylist would
+    # import pandas (half a second and 100 MiB) only to find the records are not a DataFrame
+    if records:
+        lines = "\n".join(json.dumps(record, ensure_ascii=False) for record in records).encode("utf-8")
+        options = pa_json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
+        read = pa_json.ReadOptions(block_size=max(len(lines), 1 << 20))
+        data = pa_json.read_json(io.BytesIO(lines), read, options).replace_schema_metadata(schema.metadata)
+    else:
+        data = schema.empty_table()
     # no creation timestamps or writer ids beyond the library version: same input, same bytes
     pq.write_table(data, path, compression="zstd")
 

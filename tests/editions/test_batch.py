@@ -10,6 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli import main
+from pipeline.settings import DEFAULT
 from tests.helpers import write_lines
 from tools.variants import variant_names, write_variants
 
@@ -56,12 +57,12 @@ def test_one_crashing_or_killed_file_never_stops_a_batch(tmp_path, monkeypatch, 
 
     real = pipeline.extract.extract
 
-    def extract(path, pdf_jobs=None):
+    def extract(path, pdf_jobs=None, settings=DEFAULT):
         if path.name == "crash.txt":
             raise RuntimeError("a bug")
         if path.name == "killed.txt":
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(path, pdf_jobs)
+        return real(path, pdf_jobs, settings)
 
     monkeypatch.setattr(pipeline.extract, "extract", extract)
     folder = tmp_path / "in"

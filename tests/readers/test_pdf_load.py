@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.readers.pdf.load import _read, load_pdf
+from pipeline.readers.pdf.load import load_pdf, read_pages
 from tests.helpers import FIXTURES, one_line, run_cli
 
 
@@ -59,7 +59,7 @@ def _pdf_with_a_bad_operator(path: Path) -> Path:
 def test_pdfminer_warnings_never_reach_the_terminal(tmp_path):
 
     pdf = _pdf_with_a_bad_operator(tmp_path / "bad-operator.pdf")
-    (page,) = _read(pdf, range(1))
+    (page,) = read_pages(pdf, range(1))
     assert any("Cannot set line width" in note for note in page.notes)  # kept for the report
     done = run_cli(["build", str(pdf), "--out", str(tmp_path / "out")])
     assert done.returncode == 2

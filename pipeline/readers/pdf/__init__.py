@@ -28,7 +28,11 @@ __all__ = ["read_pdf", "read_loaded"]
 def read_pdf(
     path: Path, settings: Settings = DEFAULT, jobs: int | None = None, while_waiting: Callable | None = None
 ) -> Document:
-    return read_loaded(load_pdf(path, jobs, while_waiting, settings.pdf.pages_per_process), settings)
+    if settings.pdf.engine == "pdfium":
+        from .pdfium import load_pdfium as load
+    else:
+        load = load_pdf
+    return read_loaded(load(path, jobs, while_waiting, settings.pdf.pages_per_process), settings)
 
 
 def _read_table(

@@ -3,12 +3,13 @@ fragment or a header), plus the text under the last rule that a page break cut o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 
 from ...core.grammar import footer_numbers
 from ...core.lists import title_spec
 from ...settings import DEFAULT, PdfSettings
-from .lines import group_lines
+from .lines import VisualLine, group_lines
 from .load import Glyph, PdfPage
 
 
@@ -19,6 +20,13 @@ class Band:
     bottom: float
     glyphs: list[Glyph]
     open: bool = False  # no rule under it: a row the page break cut, or text after the table
+    _lines: list[VisualLine] | None = field(default=None, compare=False, repr=False)
+
+    def lines(self, settings: PdfSettings = DEFAULT.pdf) -> list[VisualLine]:
+        """Its glyphs grouped into lines (once: the document, its header and its rows all ask)."""
+        if self._lines is None:
+            self._lines = group_lines(self.page, self.glyphs, settings)
+        return self._lines
 
 
 def distinct(positions, gap: float) -> list[float]:
@@ -61,8 +69,11 @@ def _covered(pieces: list[tuple[float, float, float]]) -> float:
 def page_bands(page: PdfPage, settings: PdfSettings = DEFAULT.pdf) -> list[Band]:
     rules = horizontal_rules(page, settings)
     bands: list[Band] = []
+    by_middle = sorted(((g.top + g.bottom) / 2, i) for i, g in enumerate(page.glyphs))
+    middles = [middle for middle, _ in by_middle]
     for top, bottom in zip(rules, rules[1:], strict=False):
-        members = [g for g in page.glyphs if top <= (g.top + g.bottom) / 2 <= bottom]
+        inside = by_middle[bisect_left(middles, top) : bisect_right(middles, bottom)]
+        members = [page.glyphs[i] for i in sorted(i for _, i in inside)]  # in the page's order
         if members:
             bands.append(Band(page.number, top, bottom, members))
     # a row cut by the page end has no rule under it: the text between the last rule and the

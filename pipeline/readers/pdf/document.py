@@ -56,7 +56,7 @@ def read_document(doc: PdfDocument, settings: PdfSettings = DEFAULT.pdf) -> Page
         # text outside the bands, and bands holding a title, are page text
         events: list[tuple[float, object]] = []
         for band in bands:
-            lines = group_lines(page.number, band.glyphs, settings)
+            lines = band.lines(settings)
             if any(title_spec(line.text) for line in lines):
                 events.extend((line.top, line) for line in lines)
             else:
@@ -66,7 +66,7 @@ def read_document(doc: PdfDocument, settings: PdfSettings = DEFAULT.pdf) -> Page
         events.extend((line.top, line) for line in group_lines(page.number, outside, settings))
         for _, event in sorted(events, key=lambda e: e[0]):
             if isinstance(event, Band) and not tables:  # rules before any list: the preface's
-                preface.extend(visual_line(numberer, v) for v in group_lines(page.number, event.glyphs, settings))
+                preface.extend(visual_line(numberer, v) for v in event.lines(settings))
                 continue
             if isinstance(event, Band):
                 header, body = split_header(event, tables[-1].spec, settings)
@@ -90,7 +90,7 @@ def read_document(doc: PdfDocument, settings: PdfSettings = DEFAULT.pdf) -> Page
     for table in tables:  # text under a table's last rule that no later page continues
         if table.bands and table.bands[-1].open:
             last = table.bands.pop()
-            table.unplaced.extend(visual_line(numberer, v) for v in group_lines(last.page, last.glyphs, settings))
+            table.unplaced.extend(visual_line(numberer, v) for v in last.lines(settings))
     sign_off: list[Line] = []
     if tables:  # the last table's last lines outside its rows may be the document's sign-off
         unplaced = tables[-1].unplaced

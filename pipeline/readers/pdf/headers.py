@@ -8,7 +8,6 @@ from ...core.text import squash
 from ...settings import DEFAULT, PdfSettings
 from ...spec import LABELS, PARENT_LABELS, ListSpec
 from .bands import Band
-from .lines import group_lines
 from .load import Glyph
 
 
@@ -81,7 +80,7 @@ def join_split_headers(bands: list[Band], spec: ListSpec, settings: PdfSettings 
 def split_header(band: Band, spec: ListSpec, settings: PdfSettings = DEFAULT.pdf) -> tuple[Band | None, Band | None]:
     """(header, body) of a band: a repeated header may share its band with the row fragment
     under it when the producer draws no rule between them."""
-    lines = group_lines(band.page, band.glyphs, settings)
+    lines = band.lines(settings)
     for k in range(1, min(len(lines), settings.header_lines) + 1):
         glyphs = [g for line in lines[:k] for g in line.glyphs]
         if header_variant(glyphs, spec, settings):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from operator import attrgetter
 from statistics import median
 
 from ...settings import DEFAULT, PdfSettings
@@ -38,42 +40,51 @@ class VisualLine:
     glyphs: tuple[Glyph, ...]
     text: str
 
-    @property
+    # computed once: every stage after this one asks for them, many times over
+    @cached_property
     def size(self) -> float:
         return median(g.size for g in self.glyphs)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(g.x0 for g in self.glyphs)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(g.x1 for g in self.glyphs)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(g.top for g in self.glyphs)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(g.bottom for g in self.glyphs)
+
+
+_BY_TOP = attrgetter("top", "x0")
+_BY_X0 = attrgetter("x0")
 
 
 def group_lines(page: int, glyphs: list[Glyph], settings: PdfSettings = DEFAULT.pdf) -> list[VisualLine]:
     """Glyphs → lines: a glyph joins a line whose vertical middle it shares."""
     lines: list[list[Glyph]] = []
+    reach: list[tuple[float, float]] = []  # the span of each line's first glyph, slack added
     slack = settings.line_slack
-    for glyph in sorted(glyphs, key=lambda g: (g.top, g.x0)):
+    for glyph in sorted(glyphs, key=_BY_TOP):
         middle = (glyph.top + glyph.bottom) / 2
-        for line in lines[-3:]:  # sorted by top: a glyph's line is one of the last begun
-            if line[0].top - slack <= middle <= line[0].bottom + slack:
-                line.append(glyph)
+        count = len(lines)
+        for index in range(count - 3 if count > 3 else 0, count):  # sorted by top: one of the last begun
+            low, high = reach[index]
+            if low <= middle <= high:
+                lines[index].append(glyph)
                 break
         else:
             lines.append([glyph])
+            reach.append((glyph.top - slack, glyph.bottom + slack))
     out = []
     for line in lines:
-        ordered = tuple(sorted(line, key=lambda g: g.x0))
+        ordered = tuple(sorted(line, key=_BY_X0))
         text = line_text(ordered, settings.ascii_gap)
         if text:
             out.append(VisualLine(page, ordered, text))

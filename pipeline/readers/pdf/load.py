@@ -105,7 +105,7 @@ def load_pdf(
 ) -> PdfDocument:
     """jobs: processes to parse with (default: the cores, one per `pages_per_process` pages);
     while_waiting: work for this process while the others parse (called once in any case)."""
-    count = _read(path, None)
+    count = read_pages(path, None)
     jobs = max(1, min(jobs or os.cpu_count() or 1, count // pages_per_process))
     bounds = [round(i * count / jobs) for i in range(jobs + 1)]
     spans = [(path, range(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
@@ -127,10 +127,10 @@ def load_pdf(
 
 
 def _read_span(span: tuple[Path, range]) -> tuple[PdfPage, ...]:
-    return _read(*span)
+    return read_pages(*span)
 
 
-def _read(path: Path, indexes: range | None):
+def read_pages(path: Path, indexes: range | list[int] | None):
     """The pages at `indexes` (0-based), or with None only how many pages there are."""
     import pdfplumber  # imported here: the text path does not need it
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect

@@ -5,6 +5,7 @@ cell's lines becoming pieces whose line breaks core.cells decides from the width
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
@@ -35,12 +36,12 @@ class RowBuild:
 def cell_lines(band: Band, edges: list[float], settings: Settings = DEFAULT) -> dict[int, list[VisualLine]]:
     """A band's glyphs by the column their middle falls in, grouped into lines."""
     columns: dict[int, list[Glyph]] = {}
+    last = len(edges) - 2
     for glyph in band.glyphs:
         middle = (glyph.x0 + glyph.x1) / 2
-        for c in range(len(edges) - 1):
-            if edges[c] <= middle < edges[c + 1]:
-                columns.setdefault(c, []).append(glyph)
-                break
+        c = bisect_right(edges, middle) - 1  # edges run left to right
+        if 0 <= c <= last and middle < edges[c + 1]:
+            columns.setdefault(c, []).append(glyph)
     return {c: group_lines(band.page, glyphs, settings.pdf) for c, glyphs in columns.items()}
 
 

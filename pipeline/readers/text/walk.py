@@ -274,6 +274,43 @@ def known_org_names(split: list, walks: list, roles: tuple[str, ...]) -> frozens
     return frozenset(names)
 
 
+SAMPLE_ROWS = 2  # the longest rows, walked under every mapping to tell which to try first
+
+
+def cheapest_mapping(
+    rows: list[list[Piece]], roles: tuple[str, ...], candidates: list[float], settings: Settings = DEFAULT
+) -> tuple[tuple[float, ...], list]:
+    """(the width mapping whose walks cost least in total, its walks): the first such in sorted
+    order, as if every mapping were walked through every row. Mappings are walked likeliest first
+    (cheapest over the longest rows) and the longest rows first, and a mapping is dropped as soon as
+    what it has cost so far passes the cheapest whole total: walk prices are never negative. The
+    sample: rows from the longest quarter's end (they tell mappings apart, the longest cost most)."""
+    mappings = sorted(set(itertools.permutations(candidates)))
+    order = sorted(range(len(rows)), key=lambda i: -len(rows[i]))
+    unplaced = settings.walk.unplaced_row
+
+    def cost(walk) -> float:
+        return walk[0] if walk else unplaced
+
+    sample = order[len(order) // 4 :][:SAMPLE_ROWS]
+    guess = {m: sum(cost(walk_row(rows[i], roles, m, settings=settings)) for i in sample) for m in mappings}
+    best_total, done = math.inf, {}
+    for mapping in sorted(mappings, key=lambda m: guess[m]):
+        walks: list = [None] * len(rows)
+        so_far = 0.0
+        for i in order:
+            walks[i] = walk_row(rows[i], roles, mapping, settings=settings)
+            so_far += cost(walks[i])
+            if so_far > best_total + 1e-6:  # past the cheapest (beyond rounding): it cannot win
+                break
+        else:
+            total = sum(cost(w) for w in walks)  # summed in row order, as the whole comparison would
+            done[mapping] = (total, walks)
+            best_total = min(best_total, total)
+    mapping = min(done, key=lambda m: (done[m][0], mappings.index(m)))
+    return mapping, done[mapping][1]
+
+
 def assign_table(
     table: TableRows, spec: ListSpec, categories: tuple[str, ...], settings: Settings = DEFAULT
 ) -> AssignedTable:
@@ -284,13 +321,7 @@ def assign_table(
     candidates = [w for w, _ in peaks[: len(roles)]]
     if len(candidates) < len(roles):
         candidates += [max(candidates, default=settings.walk.default_width)] * (len(roles) - len(candidates))
-    best: tuple[float, tuple[float, ...], list] | None = None
-    for mapping in sorted(set(itertools.permutations(candidates))):
-        walks = [walk_row(pieces, roles, mapping, settings=settings) for _, _, pieces, _ in split]
-        total = sum(w[0] if w else settings.walk.unplaced_row for w in walks)
-        if best is None or total < best[0]:
-            best = (total, mapping, walks)
-    _, mapping, walks = best
+    mapping, walks = cheapest_mapping([pieces for _, _, pieces, _ in split], roles, candidates, settings)
     known = known_org_names(split, walks, roles)
     if known:
         walks = [walk_row(pieces, roles, mapping, known, settings) for _, _, pieces, _ in split]

@@ -1,0 +1,1 @@
+"""Outputs: an Edition written as a build folder — datasets, report, manifest — and read back."""

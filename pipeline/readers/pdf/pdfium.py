@@ -1,0 +1,239 @@
+"""pdfium: a PDF file → PdfDocument through pdfium (pypdfium2), the default engine.
+
+The same PdfDocument load.py makes with pdfplumber, about ten times faster: pdfium parses a page
+in C, and only what the stages after read crosses into Python — each glyph's text and box, each
+path's straight segments. The coordinates are pdfplumber's: the page as displayed (its /Rotate
+applied), the origin at the top left, a glyph's box its advance across and its font's height.
+
+Spaces. pdfium's text page adds spaces of its own where glyphs stand apart ("generated"), and now
+and then folds a space the PDF does print into one of them, with no width (a printed space after
+a kerned glyph). Neither its flag, nor its boxes, nor the text object's text (which includes the
+generated ones) tells them apart, and gaps alone cannot either: LibreOffice's space between CJK
+and Latin text and a printed Latin space both measure about a quarter of the font size. Only a
+space next to ASCII text reaches a record (lines.line_text), so a page with a gap in doubt there
+is read again by pdfplumber, which sees the printed glyphs; every other page is pdfium's alone.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+from pathlib import Path
+
+from ...core.text import CONTROLS
+from ...model import InputError
+from ...settings import DEFAULT
+from .load import Glyph, PdfDocument, PdfPage, Rule, read_pages
+
+_ROUND = 4  # decimals kept of a coordinate: pdfium computes in single precision
+_DESCENT = 0.2  # of the font size: how far a glyph's box reaches below its baseline
+_SPACE_DOUBT = (0.22, 1.25)  # of the font size: a gap this wide next to ASCII may be a printed space
+_FLAT = 0.01  # points: a segment whose ends differ less than this across is horizontal (or vertical)
+
+
+def _display(rotation: int, box: tuple[float, float, float, float]):
+    """The map from PDF user space to the displayed page (pdfminer's, which pdfplumber reports):
+    (x, y) → (x, top), top measured down from the displayed page's upper edge; and that page's
+    width and height."""
+    x0, y0, x1, y1 = box
+    width, height = x1 - x0, y1 - y0
+    if rotation == 1:  # /Rotate 90: the page turned clockwise
+        return (lambda x, y: (y - y0, x - x0)), height, width
+    if rotation == 2:
+        return (lambda x, y: (x1 - x, y - y0)), width, height
+    if rotation == 3:
+        return (lambda x, y: (y1 - y, x1 - x)), height, width
+    return (lambda x, y: (x - x0, y1 - y)), width, height
+
+
+def _upright(rotation: int, a: float, b: float) -> bool:
+    """Whether a glyph whose text runs along (a, b) in user space reads left to right as displayed."""
+    along = {0: (a, b), 1: (b, -a), 2: (-a, -b), 3: (-b, a)}[rotation]
+    return along[0] > 0 and abs(along[1]) <= 1e-3 * along[0]
+
+
+_GENERATED = frozenset((0x20, 0x0D, 0x0A))  # what pdfium's text page adds of its own
+_CONTROLS = frozenset(c for c in range(0xA0) if CONTROLS.match(chr(c)))  # as core.text strips them
+
+
+def _glyphs(raw, textpage, to_display, rotation: int) -> tuple[list[Glyph], list[str], bool]:
+    """(the page's glyphs, the control characters dropped, whether a space is in doubt)."""
+    count = raw.FPDFText_CountChars(textpage)
+    buffer = (ctypes.c_ushort * (count + 1))()
+    raw.FPDFText_GetText(textpage, 0, count, buffer)  # every code at once: one call, not one a glyph
+    box, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    glyphs: list[Glyph] = []
+    controls: list[str] = []
+    previous = -1  # the index of the last glyph kept
+    for i in range(count):
+        code = buffer[i]
+        if code in _GENERATED and raw.FPDFText_IsGenerated(textpage, i):
+            if code == 0x20 and previous == i - 1:  # a gap within a line: maybe a printed space
+                last = glyphs[-1]
+                glyphs.append(Glyph(" ", last.x1, last.x1, last.top, last.bottom, last.size))
+            continue
+        if code in _CONTROLS or 0xD800 <= code < 0xE000:  # a control; a surrogate half (see below)
+            if code in _CONTROLS:
+                controls.append(f"U+{code:04X}")
+                continue
+            code = raw.FPDFText_GetUnicode(textpage, i)
+        raw.FPDFText_GetMatrix(textpage, i, matrix)
+        if not _upright(rotation, matrix.a, matrix.b):
+            continue
+        raw.FPDFText_GetLooseCharBox(textpage, i, box)
+        (ax, _), (bx, _) = to_display(box.left, box.top), to_display(box.right, box.bottom)
+        # across: from the glyph's origin (pdfium's loose box may start at an outline reaching
+        # left of it) to the end of its advance; down: pdfminer's box, the font size high with a
+        # typical descent below the baseline (pdfium's boxes follow each glyph's outline, and a
+        # line's glyphs would not line up)
+        raw.FPDFText_GetCharOrigin(textpage, i, origin_x, origin_y)
+        x0, baseline = to_display(origin_x.value, origin_y.value)
+        x1 = ax if ax > bx else bx
+        size = raw.FPDFText_GetFontSize(textpage, i)
+        top, bottom = baseline - (1 - _DESCENT) * size, baseline + _DESCENT * size
+        glyphs.append(
+            Glyph(
+                chr(code),
+                round(x0, _ROUND),
+                round(x1, _ROUND),
+                round(top, _ROUND),
+                round(bottom, _ROUND),
+                round(size, _ROUND),
+            )
+        )
+        previous = i
+    kept, doubtful = _printed_spaces(glyphs)
+    return kept, controls, doubtful
+
+
+def _printed_spaces(glyphs: list[Glyph]) -> tuple[list[Glyph], bool]:
+    """(the glyphs without the spaces pdfium generated — those of no width — that are layout, not
+    print; whether one could be either). A gap next to ASCII text of _SPACE_DOUBT (from a fifth of
+    the font size, where the space producers add between CJK and Latin text ends, to beyond the
+    widest printed space) may hold a printed space: only a reader of the PDF's own text can tell."""
+    low, high = _SPACE_DOUBT
+    out: list[Glyph] = []
+    doubtful = False
+    for k, glyph in enumerate(glyphs):
+        if glyph.text == " " and glyph.x0 == glyph.x1:
+            after = glyphs[k + 1] if k + 1 < len(glyphs) else None
+            if after is None or after.text == " " or not out:
+                continue
+            gap = (after.x0 - out[-1].x1) / glyph.size
+            if low <= gap <= high and (out[-1].text.isascii() or after.text.isascii()):
+                doubtful = True
+            continue  # the stages after see the gap itself
+        out.append(glyph)
+    return out, doubtful
+
+
+def _paths(raw, container, count, get, matrix: tuple[float, ...]):
+    """(path object, its matrix to user space) of every path, in form XObjects too."""
+    for i in range(count(container)):
+        obj = get(container, i)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
+            continue
+        own = raw.FS_MATRIX()
+        raw.FPDFPageObj_GetMatrix(obj, own)
+        combined = _compose((own.a, own.b, own.c, own.d, own.e, own.f), matrix)
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            yield obj, combined
+        else:
+            yield from _paths(raw, obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, combined)
+
+
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
+    """The matrix applying `inner`, then `outer` (PDF's row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer  # noqa: N806
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _rules(raw, page, to_display) -> list[Rule]:
+    """Every horizontal or vertical straight segment of every path, as pdfplumber's edges: a
+    rectangle gives its four sides, a polyline each of its segments."""
+    rules: list[Rule] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    for obj, (a, b, c, d, e, f) in _paths(raw, page, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, identity):
+        points: list[tuple[float, float]] = []
+        start = None
+        for k in range(raw.FPDFPath_CountSegments(obj)):
+            segment = raw.FPDFPath_GetPathSegment(obj, k)
+            raw.FPDFPathSegment_GetPoint(segment, x, y)
+            point = to_display(a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+            if raw.FPDFPathSegment_GetType(segment) == raw.FPDF_SEGMENT_MOVETO or start is None:
+                start = point
+            else:
+                _add_rule(rules, points[-1], point)
+            points.append(point)
+            if raw.FPDFPathSegment_GetClose(segment):
+                _add_rule(rules, point, start)
+    return rules
+
+
+def _add_rule(rules: list[Rule], p: tuple[float, float], q: tuple[float, float]) -> None:
+    (px, ptop), (qx, qtop) = p, q
+    x0, x1, top, bottom = (round(v, _ROUND) for v in (min(px, qx), max(px, qx), min(ptop, qtop), max(ptop, qtop)))
+    if bottom - top < _FLAT and x1 - x0 >= _FLAT:
+        rules.append(Rule(True, x0, x1, top, top))
+    elif x1 - x0 < _FLAT and bottom - top >= _FLAT:
+        rules.append(Rule(False, x0, x0, top, bottom))
+
+
+def _open(path: Path):
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
+            raise InputError("encrypted PDF: it needs a password to be read") from None
+        raise InputError(f"corrupt or truncated PDF: {exc}") from None
+
+
+def load_pdfium(
+    path: Path, jobs: int | None = None, while_waiting=None, pages_per_process: int = DEFAULT.pdf.pages_per_process
+) -> PdfDocument:
+    """The same call as load.load_pdf; pdfium reads in this one process (it is fast enough that
+    starting others costs more), so `jobs` and `pages_per_process` are not used."""
+    import pypdfium2.raw as raw
+
+    data = _read_bytes(path)
+    document = _open(path)
+    pages: list[PdfPage] = []
+    in_doubt: list[int] = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            rotation = raw.FPDFPage_GetRotation(page)
+            to_display, width, _ = _display(rotation, tuple(page.get_mediabox()))
+            textpage = page.get_textpage()
+            glyphs, controls, doubtful = _glyphs(raw, textpage, to_display, rotation)
+            if doubtful:
+                in_doubt.append(index)
+            rules = _rules(raw, page, to_display)
+            codes = " ".join(sorted(set(controls)))
+            pages.append(PdfPage(index + 1, round(width, _ROUND), tuple(glyphs), tuple(rules), codes))
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+    for index, page in zip(in_doubt, read_pages(path, in_doubt) if in_doubt else (), strict=True):
+        pages[index] = page  # the printed glyphs, spaces too, as pdfplumber reads them
+    if while_waiting:
+        while_waiting()
+    if not pages:
+        raise InputError("PDF has no pages")
+    if not any(page.glyphs for page in pages):
+        raise InputError("no text layer: run OCR first")
+    return PdfDocument(path.name, hashlib.sha256(data).hexdigest(), tuple(pages))
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
