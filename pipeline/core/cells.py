@@ -133,7 +133,7 @@ def unexplained_breaks(row: Row, widths: dict[str, float], settings: Settings = 
             prev, run_width, paragraph = before
             if prev.line.number == piece.line.number:
                 run += run_width
-            elif prev.line.page == piece.line.page and not SECTION_HEADING.match(paragraph):
+            elif not SECTION_HEADING.match(paragraph):
                 if role in PROSE_FIELDS:
                     # a short line ends a paragraph: what follows it must open a new one (a list
                     # starting again is the numbering check's to judge)

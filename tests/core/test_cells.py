@@ -55,6 +55,17 @@ def test_unexplained_breaks_and_abrupt_ends():
     ]
 
 
+def test_a_short_line_before_a_page_break_ends_its_paragraph_as_on_one_page():
+    """A name ending short at a page's foot, then text of no new paragraph on the next page: a line
+    of another row swapped in (found by make mutate: two rows' lines exchanged over a page break)."""
+    pieces = make_pieces(("动物疫病预防",), ("与控制工作",))
+    moved = [pieces[0], Piece(pieces[1].text, Line(2, 2, pieces[1].line.text), True, pieces[1].width)]
+    placed = place_pieces(moved, [0, 0], ("name",), (10.0,))
+    block = RowBlock("basic", 1, tuple(piece.line for piece in moved))
+    row = Row("basic", 1, "乡村振兴", (), placed, [], block)
+    assert [(line.number, role) for line, role in unexplained_breaks(row, {"name": 10.0})] == [(2, "name")]
+
+
 def test_continue_cost_orders_the_reasons_to_go_on():
     full, short, item, more = make_pieces(("一二三四五六七八九十",), ("负责。",), ("2.上报。",), ("继续",))
     costs = DEFAULT.walk

@@ -3,6 +3,8 @@ in its cell, a repeated header may share its band with the row fragment under it
 
 from __future__ import annotations
 
+from itertools import islice
+
 from ...core.lists import LONGEST_LABEL, header_labels
 from ...core.text import squash
 from ...settings import DEFAULT, PdfSettings
@@ -52,8 +54,9 @@ def label_cells(glyphs: list[Glyph], settings: PdfSettings = DEFAULT.pdf) -> lis
 
 def header_variant(glyphs: list[Glyph], spec: ListSpec, settings: PdfSettings = DEFAULT.pdf) -> tuple[str, ...] | None:
     """The labels, left to right, if the glyphs are a header of `spec`'s table (one label per column)."""
-    printed = [g for g in glyphs if g.text.strip()]
-    if len(printed) > len(spec.roles) * LONGEST_LABEL + max(map(len, PARENT_LABELS)):
+    most = len(spec.roles) * LONGEST_LABEL + max(map(len, PARENT_LABELS))
+    printed = list(islice((g for g in glyphs if g.text.strip()), most + 1))  # every band is asked: stop early
+    if len(printed) > most:
         return None  # a body row: more text than any header has
     cells = label_cells(printed, settings)
     if cells is None:

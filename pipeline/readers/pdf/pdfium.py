@@ -92,16 +92,7 @@ def _glyphs(raw, textpage, to_display, rotation: int) -> tuple[list[Glyph], list
         x1 = ax if ax > bx else bx
         size = raw.FPDFText_GetFontSize(textpage, i)
         top, bottom = baseline - (1 - _DESCENT) * size, baseline + _DESCENT * size
-        glyphs.append(
-            Glyph(
-                chr(code),
-                round(x0, _ROUND),
-                round(x1, _ROUND),
-                round(top, _ROUND),
-                round(bottom, _ROUND),
-                round(size, _ROUND),
-            )
-        )
+        glyphs.append(Glyph(chr(code), x0, x1, top, bottom, size))
         previous = i
     kept, doubtful = _printed_spaces(glyphs)
     return kept, controls, doubtful
@@ -216,7 +207,7 @@ def load_pdfium(
                 in_doubt.append(index)
             rules = _rules(raw, page, to_display)
             codes = " ".join(sorted(set(controls)))
-            pages.append(PdfPage(index + 1, round(width, _ROUND), tuple(glyphs), tuple(rules), codes))
+            pages.append(PdfPage(index + 1, width, tuple(glyphs), tuple(rules), codes))
             textpage.close()
             page.close()
     finally:
