@@ -83,7 +83,7 @@ def cmd_build(args) -> int:
     args.input = str(path)
     edition = extract(path, settings=settings_of(args)).edition
     out_dir = Path(args.out) if args.out else Path("build") / path.stem
-    write_build(edition, out_dir, qingdan_version())
+    write_build(edition, out_dir, qingdan_version(), path)
     _report_one(path, edition)
     say(f"wrote {out_dir}/ ({edition.status})")
     return _exit_status(edition)
@@ -134,7 +134,7 @@ def cmd_check(args) -> int:
     accepted = load_baseline(Path(args.baseline)) if args.baseline else None
     edition = extract(path, settings=settings_of(args)).edition
     with tempfile.TemporaryDirectory() as tmp:
-        write_build(edition, Path(tmp) / "build", qingdan_version())
+        write_build(edition, Path(tmp) / "build", qingdan_version(), path)
     say(render_report(edition, args.strict), end="")
     if args.write_baseline:
         write_baseline(edition, Path(args.write_baseline))
@@ -176,8 +176,13 @@ def cmd_diff(args) -> int:
     if out is not None and out.exists() and not out.is_dir():
         raise InputError(f"--out {out}: is a file, not a folder for diff.md and diff.json")
     settings = DiffSettings(threshold=args.threshold)
-    result = diff_editions(_load_side("old", Path(args.old)), _load_side("new", Path(args.new)), settings)
+    old, new = _load_side("old", Path(args.old)), _load_side("new", Path(args.new))
+    result = diff_editions(old, new, settings)
     report = render_diff(result, args.layout)
+    if args.html:
+        from .editions.diff_html import render_diff_html
+
+        _write_whole(Path(args.html), render_diff_html(result, old, new).encode("utf-8"))
     say(report, end="")
     if out is not None:
         try:
@@ -215,12 +220,33 @@ def cmd_explain(args) -> int:
     if path.is_dir():
         from .editions import load_edition
 
+        if args.png:
+            raise InputError("--png draws the PDF's pages: name the PDF, not a build folder")
         say(explain_record(load_edition(path), args.table, args.seq))
         return Exit.OK
     from .extract import extract
 
-    say(explain_row(extract(path, settings=settings_of(args)), args.table, args.seq))
+    extraction = extract(path, settings=settings_of(args))
+    if args.png:
+        from .editions.explain import row_png
+
+        _write_whole(Path(args.png), row_png(extraction, args.table, args.seq, path))
+        say(f"wrote {args.png}")
+        return Exit.OK
+    say(explain_row(extraction, args.table, args.seq))
     return Exit.OK
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    """A file written beside its place and renamed into it: never half-written."""
+    if target.is_dir():
+        raise InputError(f"{target}: is a folder, not a file to write")
+    try:
+        with tempfile.NamedTemporaryFile(dir=target.parent or ".", prefix=f".{target.name}.", delete=False) as handle:
+            handle.write(data)
+        os.replace(handle.name, target)
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write there ({exc.strerror})") from None
 
 
 def settings_of(args) -> Settings:
@@ -298,6 +324,7 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("new")
     diff.add_argument("--out", help="also write diff.md and diff.json into this folder")
     diff.add_argument("--layout", action="store_true", help="also list items that differ only in layout")
+    diff.add_argument("--html", metavar="FILE", help="also write both editions side by side, changed words marked")
     diff.add_argument("--threshold", type=_share, default=0.5, help="least similarity (0..1] of a match (0.5)")
     diff.set_defaults(run=cmd_diff, input="")
     find = commands.add_parser("search", help="find records matching a Chinese query")
@@ -308,6 +335,7 @@ def parser() -> argparse.ArgumentParser:
     explain.add_argument("input", help="published text or PDF, or a build folder")
     explain.add_argument("table", choices=KEYS)
     explain.add_argument("seq", type=_positive)
+    explain.add_argument("--png", metavar="FILE", help="draw the row's pages, its cells outlined and named (PDF)")
     _engine_option(explain)
     explain.set_defaults(run=cmd_explain)
     return top

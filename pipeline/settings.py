@@ -101,6 +101,16 @@ class DiffSettings:
 
 
 @dataclass(frozen=True)
+class PictureSettings:
+    """Pages drawn for a person (outputs/pictures.py, report.html, explain --png)."""
+
+    scale: float = 1.5  # pixels per point: 108 dpi, small print still legible
+    margin: int = 12  # pixels of the page kept above and below a row
+    pages_kept: int = 8  # rendered pages kept at once (memory stays bounded on a long document)
+    rows_drawn: int = 60  # rows named in checks drawn in report.html; the rest are listed only
+
+
+@dataclass(frozen=True)
 class Settings:
     walk: WalkCosts = field(default_factory=WalkCosts)
     cells: CellSettings = field(default_factory=CellSettings)
@@ -109,6 +119,7 @@ class Settings:
     files: FileSettings = field(default_factory=FileSettings)
     checks: CheckSettings = field(default_factory=CheckSettings)
     diff: DiffSettings = field(default_factory=DiffSettings)
+    pictures: PictureSettings = field(default_factory=PictureSettings)
 
 
 DEFAULT = Settings()

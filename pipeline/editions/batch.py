@@ -52,7 +52,7 @@ def build_one(input_path: str, out_dir: str, version: str, settings: Settings = 
 
     try:
         edition = extract(Path(input_path), pdf_jobs=1, settings=settings).edition  # the batch is the parallelism
-        write_build(edition, Path(out_dir), version)
+        write_build(edition, Path(out_dir), version, Path(input_path))
     except InputError as exc:
         return error(str(exc))
     except Exception as exc:  # noqa: BLE001 - a bug must not stop the other files; it is reported

@@ -3,6 +3,8 @@ from a build folder, the row's cells and where each was printed."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..core.cells import line_cells
 from ..extract import Extraction
 from ..model import InputError
@@ -29,6 +31,21 @@ def explain_row(extraction: Extraction, table: str, seq: int) -> str:
         roles = "+".join(dict.fromkeys(cells.get(line.number, ["?"])))
         out.append(f"{line.number:>6}  p{line.page:<3} {roles:<32} {line.text}")
     return "\n".join(out)
+
+
+def row_png(extraction: Extraction, table: str, seq: int, pdf: Path) -> bytes:
+    """The row's page or pages, one under the other, its cells outlined and named by column."""
+    from ..outputs.pictures import open_pages, png, stacked
+
+    if extraction.edition.source.form != "pdf":
+        raise InputError(f"--png draws a PDF's pages: {pdf.name} was read as {extraction.edition.source.form}")
+    record = _find(extraction.edition.records[table], table, seq, lambda r: r[SEQ])
+    boxes = record[SOURCE][BOXES] or []
+    if not boxes:
+        raise InputError(f"{table} row {seq} has no boxes to draw")
+    with open_pages(pdf) as pages:
+        pictures = [picture for _, picture in pages.row(boxes, [c.field for c in BY_KEY[table].columns])]
+    return png(stacked(pictures))
 
 
 def explain_record(edition: LoadedEdition, table: str, seq: int) -> str:

@@ -141,7 +141,12 @@ def write_datapackage(folder: Path, edition: Edition) -> None:
                 "schema": {"fields": fields},
             }
         )
-    titles = {"edition.json": "版本信息与检查", "report.md": "检查报告", "lists.xlsx": "清单（Excel）"}
+    titles = {
+        "edition.json": "版本信息与检查",
+        "report.md": "检查报告",
+        "report.html": "检查报告（网页）",
+        "lists.xlsx": "清单（Excel）",
+    }
     for table in KEYS:
         titles[f"{table}.json"] = f"{BY_KEY[table].title}（JSON）"
         titles[f"{table}.parquet"] = f"{BY_KEY[table].title}（Parquet）"

@@ -15,6 +15,7 @@ from ..model import Check, Edition
 from ..spec import KEYS
 from .flat import write_csv, write_datapackage, write_xlsx
 from .folders import replacing
+from .html import render_html
 from .report import render_report
 from .schema import arrow_schema
 
@@ -69,8 +70,9 @@ def edition_document(edition: Edition, version: str) -> dict:
     }
 
 
-def write_build(edition: Edition, out_dir: Path, version: str) -> None:
-    """Every output file of the edition into `out_dir`, replacing an earlier build there whole."""
+def write_build(edition: Edition, out_dir: Path, version: str, source: Path | None = None) -> None:
+    """Every output file of the edition into `out_dir`, replacing an earlier build there whole;
+    `source`: the input, whose pages report.html draws when it is a PDF."""
     metadata = {
         "source_sha256": edition.source.sha256,
         "source_file": edition.source.name,
@@ -87,5 +89,7 @@ def write_build(edition: Edition, out_dir: Path, version: str) -> None:
             write_csv(staging / f"{table}.csv", table, records)
         _dump_json(staging / "edition.json", edition_document(edition, version))
         (staging / "report.md").write_text(render_report(edition), encoding="utf-8")
+        pdf = source if edition.source.form == "pdf" else None
+        (staging / "report.html").write_text(render_html(edition, pdf), encoding="utf-8")
         write_xlsx(staging / "lists.xlsx", edition)
         write_datapackage(staging, edition)

@@ -138,3 +138,16 @@ def test_line_breaks_spaces_and_widths_are_layout_not_content(tmp_path, capsys):
     edited = _layout_only(GOLDEN_RECORDS)
     edited["basic"][0]["name"] += "工作"  # a real edit still shows
     assert main(["diff", str(old), str(_write(tmp_path / "edited", edited))]) == 3
+
+
+def test_diff_html_sets_both_editions_side_by_side_with_changed_words_marked(tmp_path):
+    old, new = _write(tmp_path / "old", GOLDEN_RECORDS), _write(tmp_path / "new", _edited())
+    page = tmp_path / "diff.html"
+    assert main(["diff", str(old), str(new), "--html", str(page)]) == 3
+    text = page.read_text(encoding="utf-8")
+    assert "<del>推进</del>" in text and "<ins>推动</ins>" in text  # basic 12, a word changed
+    # the moved item: where it went, linked to where it was
+    assert "id='new-withdrawn-62'" in text and "href='#old-cooperative-120'" in text
+    assert "id='old-cooperative-120'" in text
+    assert text.count("<tr><td><a id='old-") + text.count("<tr><td>—") == 8  # one row per item
+    assert main(["diff", str(old), str(new), "--html", str(tmp_path)]) == 2  # a folder: refused

@@ -14,7 +14,7 @@ from tests.helpers import FIXTURES, SEED, TABLES
 
 def test_build_writes_every_file(seed_build):
     names = {p.name for p in seed_build.iterdir()}
-    fixed = {"edition.json", "report.md", "lists.xlsx", "datapackage.json", ".qingdan-manifest.json"}
+    fixed = {"edition.json", "report.md", "report.html", "lists.xlsx", "datapackage.json", ".qingdan-manifest.json"}
     assert names == fixed | {f"{t}.{ext}" for t in TABLES for ext in ("json", "parquet", "csv")}
     manifest = json.loads((seed_build / ".qingdan-manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["files"]) == names - {".qingdan-manifest.json"}
