@@ -106,7 +106,6 @@ class PictureSettings:
 
     scale: float = 1.5  # pixels per point: 108 dpi, small print still legible
     margin: int = 12  # pixels of the page kept above and below a row
-    pages_kept: int = 8  # rendered pages kept at once (memory stays bounded on a long document)
     rows_drawn: int = 60  # rows named in checks drawn in report.html; the rest are listed only
 
 

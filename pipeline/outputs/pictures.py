@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 from ..model import InputError
@@ -18,16 +17,19 @@ _COLOURS = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b")
 
 
 class Pages:
-    """An open PDF whose pages are rendered once each (a row's page is often another row's too)."""
+    """An open PDF, of whose pages only the stretch a row takes is rendered (fast, small in memory)."""
 
     def __init__(self, document, settings: PictureSettings):
         self.document, self.settings = document, settings
-        self.render = lru_cache(maxsize=settings.pages_kept)(self._render)
 
-    def _render(self, number: int):
+    def _strip(self, number: int, top: float, bottom: float):
+        """The page's full width between `top` and `bottom` (points from the displayed top)."""
         page = self.document[number - 1]
         try:
-            return page.render(scale=self.settings.scale).to_pil().convert("RGB")
+            _, height = page.get_size()  # as displayed: /Rotate applied, as the boxes are
+            top, bottom = max(0.0, top), min(height, bottom)
+            crop = (0, height - bottom, 0, top)
+            return page.render(scale=self.settings.scale, crop=crop).to_pil().convert("RGB"), top
         finally:
             page.close()
 
@@ -36,23 +38,23 @@ class Pages:
         cells outlined and named; `columns`: the list's fields in order (they pick the colours)."""
         from PIL import ImageDraw
 
-        scale, margin = self.settings.scale, self.settings.margin
+        scale, margin = self.settings.scale, self.settings.margin / self.settings.scale
         out = []
         for number in sorted({box["page"] for box in boxes}):
             on_page = [box for box in boxes if box["page"] == number]
-            image = self.render(number).copy()
+            top = min(box["top"] for box in on_page) - margin
+            image, top = self._strip(number, top, max(box["bottom"] for box in on_page) + margin)
             draw = ImageDraw.Draw(image)
             for box in on_page:
                 colour = _COLOURS[columns.index(box["cell"]) % len(_COLOURS)] if box["cell"] in columns else "#000"
-                x0, top, x1, bottom = (box[k] * scale for k in ("x0", "top", "x1", "bottom"))
-                draw.rectangle((x0, top, x1, bottom), outline=colour, width=2)
+                x0, y0 = box["x0"] * scale, (box["top"] - top) * scale
+                x1, y1 = box["x1"] * scale, (box["bottom"] - top) * scale
+                draw.rectangle((x0, y0, x1, y1), outline=colour, width=2)
                 label = box["cell"]  # above the box, where it hides none of the cell's text
                 width = draw.textlength(label)
-                draw.rectangle((x0, top - 11, x0 + width + 4, top), fill=colour)
-                draw.text((x0 + 2, top - 11), label, fill="#fff")
-            top = max(0, min(box["top"] for box in on_page) * scale - margin)
-            bottom = min(image.height, max(box["bottom"] for box in on_page) * scale + margin)
-            out.append((number, image.crop((0, int(top), image.width, int(bottom)))))
+                draw.rectangle((x0, y0 - 11, x0 + width + 4, y0), fill=colour)
+                draw.text((x0 + 2, y0 - 11), label, fill="#fff")
+            out.append((number, image))
         return out
 
 
