@@ -241,11 +241,18 @@ def _write_whole(target: Path, data: bytes) -> None:
     """A file written beside its place and renamed into it: never half-written."""
     if target.is_dir():
         raise InputError(f"{target}: is a folder, not a file to write")
+    temporary = None
     try:
         with tempfile.NamedTemporaryFile(dir=target.parent or ".", prefix=f".{target.name}.", delete=False) as handle:
+            temporary = Path(handle.name)
             handle.write(data)
-        os.replace(handle.name, target)
+        mask = os.umask(0)
+        os.umask(mask)
+        temporary.chmod(0o666 & ~mask)  # as any file the user writes, not a temporary file's 0600
+        os.replace(temporary, target)
     except OSError as exc:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
         raise InputError(f"{target}: cannot write there ({exc.strerror})") from None
 
 

@@ -107,6 +107,7 @@ class PictureSettings:
     scale: float = 1.5  # pixels per point: 108 dpi, small print still legible
     margin: int = 12  # pixels of the page kept above and below a row
     rows_drawn: int = 60  # rows named in checks drawn in report.html; the rest are listed only
+    pages_per_row: int = 4  # pages of one row drawn (a row running over more says so)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ jieba loads its whole prefix dictionary (580,000 entries) before cutting a word 
 90 MiB — and its keyword extractor the part-of-speech tables too. But cutting a text only looks
 up the text's own substrings: every entry jieba may consult starts with a character of the text
 and, if longer, with one of its character pairs. So the dictionary is kept in a cache file (made
-once from jieba's own dict.txt and idf.txt, beside jieba's cache), its entries in buckets by their
-first two characters, and a Tokenizer gets the buckets of a text's characters and pairs before it
+once from jieba's own dict.txt and idf.txt, in the user's cache folder), its entries in buckets by
+their first two characters, and a Tokenizer gets the buckets of a text's characters and pairs before it
 cuts it: the words, the frequencies and the total are jieba's, and so is every cut.
 """
 
@@ -21,7 +21,7 @@ from array import array
 from pathlib import Path
 
 BUCKETS = 1 << 18  # many more than a text has character pairs, so that it touches few
-_MAGIC = b"qingdan-jieba-1\n"
+_MAGIC = b"qingdan-jieba-2\n"
 
 
 def bucket(key: str) -> int:
@@ -84,7 +84,8 @@ def _cache_bytes(dict_txt: Path, idf_txt: Path) -> bytes:
     idf, median = _idf(idf_txt)
     freq_blob, freq_offsets = _bucketed(freq)
     idf_blob, idf_offsets = _bucketed(idf)
-    header = marshal.dumps((total, median, len(freq_blob)))
+    size = len(freq_offsets.tobytes()) + len(idf_offsets.tobytes()) + len(freq_blob) + len(idf_blob)
+    header = marshal.dumps((total, median, len(freq_blob), size))
     parts = (_MAGIC, len(header).to_bytes(4, "little"), header, freq_offsets.tobytes(), idf_offsets.tobytes())
     return b"".join(parts) + freq_blob + idf_blob
 
@@ -101,29 +102,58 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
+def cache_folder() -> Path:
+    """The user's own cache folder (XDG), where no other user can put a file of theirs."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home: a folder of this user's in the temporary folder
+            return Path(tempfile.gettempdir()) / f"qingdan-{os.getuid()}"
+    return Path(base) / "qingdan"
+
+
+def _trusted(handle) -> bool:
+    """A cache file this user owns, that no one else may write."""
+    status = os.fstat(handle.fileno())
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
 class Dictionary:
     """jieba's dictionary and IDF table in their cache file, read a bucket at a time."""
 
     def __init__(self, folder: Path | None = None):
         dict_txt, idf_txt = _sources()
-        name = f"qingdan-jieba-{os.getuid()}-{_signature((dict_txt, idf_txt))}.cache"
-        path = (folder or Path(tempfile.gettempdir())) / name
+        folder = folder or cache_folder()
+        path = folder / f"qingdan-jieba-{_signature((dict_txt, idf_txt))}.cache"
         try:
             with path.open("rb") as handle:
+                if not _trusted(handle):
+                    raise ValueError("a cache file another user could have written")
                 self._map: mmap.mmap | bytes = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-            valid = self._map[: len(_MAGIC)] == _MAGIC
-        except (OSError, ValueError):  # none yet (or empty): made below
+            self._layout()
+            valid = True
+        except (OSError, ValueError, EOFError, TypeError):  # none yet, cut short or damaged: made anew
             valid = False
         if not valid:
             self._map = _cache_bytes(dict_txt, idf_txt)
+            self._layout()
             try:
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
                 _write(path, self._map)
             except OSError:
                 pass  # a folder we cannot write: the dictionary is read from memory this time
+
+    def _layout(self) -> None:
+        """Where the parts stand; a file that is not a whole cache raises ValueError."""
+        if self._map[: len(_MAGIC)] != _MAGIC:
+            raise ValueError("not a qingdan dictionary cache")
         at = len(_MAGIC)
         size = int.from_bytes(self._map[at : at + 4], "little")
-        self.total, self.median_idf, freq_size = marshal.loads(self._map[at + 4 : at + 4 + size])
+        self.total, self.median_idf, freq_size, body = marshal.loads(self._map[at + 4 : at + 4 + size])
         at += 4 + size
+        if len(self._map) != at + body:
+            raise ValueError("a dictionary cache cut short")
         width = (BUCKETS + 1) * 8
         self._freq_offsets = array("Q", self._map[at : at + width])
         self._idf_offsets = array("Q", self._map[at + width : at + 2 * width])

@@ -95,14 +95,17 @@ def match_items(
     return pairs
 
 
-def word_diff(old: str, new: str) -> list[dict]:
-    """The changed runs of words (jieba tokens, punctuation kept) between two texts."""
+def word_runs(old: str, new: str) -> list[tuple[str, str, str]]:
+    """(op, old words, new words) for every run of two texts, equal or not: jieba's words,
+    punctuation kept, so that the runs join back to the texts."""
     a, b = lexicon().cut(old), lexicon().cut(new)
-    ops = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if tag != "equal":
-            ops.append({"op": tag, "old": "".join(a[i1:i2]), "new": "".join(b[j1:j2])})
-    return ops
+    opcodes = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    return [(tag, "".join(a[i1:i2]), "".join(b[j1:j2])) for tag, i1, i2, j1, j2 in opcodes]
+
+
+def word_diff(old: str, new: str) -> list[dict]:
+    """The changed runs of words between two texts."""
+    return [{"op": op, "old": a, "new": b} for op, a, b in word_runs(old, new) if op != "equal"]
 
 
 def _departments(record: dict, county: str | None) -> set[str]:

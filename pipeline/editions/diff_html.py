@@ -4,13 +4,11 @@ moved between lists linked to where it was and where it went."""
 
 from __future__ import annotations
 
-import difflib
 import html
 
-from ..core.terms import lexicon
 from ..spec import BY_KEY, KEYS, NAMES, SEQ
 from . import LoadedEdition
-from .diff import CLASSES
+from .diff import CLASSES, word_runs
 
 _STYLE = """
 body{font:14px/1.5 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#222}
@@ -26,10 +24,9 @@ def _e(value) -> str:
 
 def marked(old: str, new: str) -> tuple[str, str]:
     """Both texts as HTML, the words only the old has in <del>, those only the new has in <ins>."""
-    a, b = lexicon().cut(old), lexicon().cut(new)
     left, right = [], []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        before, after = _e("".join(a[i1:i2])), _e("".join(b[j1:j2]))
+    for tag, was, now in word_runs(old, new):
+        before, after = _e(was), _e(now)
         if tag == "equal":
             left.append(before)
             right.append(after)

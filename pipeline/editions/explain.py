@@ -45,6 +45,8 @@ def row_png(extraction: Extraction, table: str, seq: int, pdf: Path) -> bytes:
         raise InputError(f"{table} row {seq} has no boxes to draw")
     with open_pages(pdf) as pages:
         pictures = [picture for _, picture in pages.row(boxes, [c.field for c in BY_KEY[table].columns])]
+    if not pictures:
+        raise InputError(f"{table} row {seq}: its boxes lie off the pages pdfium shows")
     return png(stacked(pictures))
 
 

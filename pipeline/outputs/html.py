@@ -10,12 +10,12 @@ from __future__ import annotations
 import base64
 import html
 import json
-from contextlib import nullcontext
+from contextlib import ExitStack
 from pathlib import Path
 
 import regex
 
-from ..model import Edition, Status
+from ..model import Edition, InputError, Status
 from ..settings import DEFAULT, PictureSettings
 from ..spec import BOXES, BY_KEY, CATEGORY, FIRST_LINE, KEYS, LAST_LINE, NAMES, REFS, SEQ, SOURCE
 from .flat import COLUMNS, flat_row
@@ -133,17 +133,23 @@ def _rows_named(edition: Edition, pdf: Path | None, settings: PictureSettings) -
     named = _named_rows(edition)
     if not named:
         return ""
-    records = {key: {r[SEQ]: r for r in rows} for key, rows in edition.records.items()}
+    records: dict[str, dict[int, dict]] = {}
+    for key, rows in edition.records.items():  # a number printed twice (a finding itself): its first row
+        for record in rows:
+            records.setdefault(key, {}).setdefault(record[SEQ], record)
     out = ["<h2>Rows named in checks</h2>"]
     drawn = list(named)[: settings.rows_drawn]
-    pages = nullcontext()
-    if pdf is not None and any(records[k].get(s, {}).get(SOURCE, {}).get(BOXES) for k, s in drawn):
-        from .pictures import open_pages
+    with ExitStack() as stack:
+        opened = None
+        if pdf is not None and any(records.get(k, {}).get(s, {}).get(SOURCE, {}).get(BOXES) for k, s in drawn):
+            from .pictures import open_pages
 
-        pages = open_pages(pdf, settings)
-    with pages as opened:
+            try:
+                opened = stack.enter_context(open_pages(pdf, settings))
+            except InputError:
+                opened = None  # a file pdfium cannot open (read by the other engine): rows listed, not drawn
         for key, seq in named:
-            record = records[key].get(seq)
+            record = records.get(key, {}).get(seq)
             out.append(f"<div class=row id='{_anchor(key, seq)}'><h3>{_e(NAMES[key])} row {seq}</h3><ul>")
             out += [f"<li class={_MARK[f.status]}>{_e(f.text)}</li>" for f in named[(key, seq)]]
             out.append("</ul>")
@@ -163,10 +169,17 @@ def _as_printed(edition: Edition, key: str, record: dict, findings: list, pages)
         columns = [c.field for c in BY_KEY[key].columns]
         from .pictures import png
 
+        try:
+            pictures = pages.row(source[BOXES], columns)
+        except Exception as exc:  # noqa: BLE001 — a page pdfium cannot draw leaves the report without it, never the build
+            return f"<p>the row could not be drawn ({_e(type(exc).__name__)}: {_e(exc)})</p>"
         out = []
-        for number, picture in pages.row(source[BOXES], columns):
+        for number, picture in pictures:
             data = base64.b64encode(png(picture)).decode("ascii")
             out.append(f"<p>page {number}</p><img alt='page {number}' src='data:image/png;base64,{data}'>")
+        more = len({box["page"] for box in source[BOXES]}) - len(pictures)
+        if more > 0:
+            out.append(f"<p>{more} more pages of this row are not drawn.</p>")
         return "".join(out)
     if source.get(FIRST_LINE) is not None and edition.source.lines:
         marked = set()
@@ -192,9 +205,9 @@ def _lists(edition: Edition) -> str:
         "<h2>The lists</h2><div id=filters>",
         "<input id=q type=search placeholder='any text' size=30> ",
         "<select id=cat><option value=''>every category</option>",
-        "".join(f"<option>{_e(c)}</option>" for c in categories),
+        "".join(f"<option value='{_e(c)}'>{_e(c)}</option>" for c in categories),
         "</select> <select id=dep><option value=''>every department</option>",
-        "".join(f"<option>{_e(d)}</option>" for d in departments),
+        "".join(f"<option value='{_e(d)}'>{_e(d)}</option>" for d in departments),
         "</select> <span id=count></span> rows</div>",
     ]
     for key in KEYS:
@@ -204,10 +217,7 @@ def _lists(edition: Edition) -> str:
         for record in edition.records[key]:
             values = dict(zip([c[0] for c in COLUMNS[key]], flat_row(key, record), strict=True))
             depts = "、".join(_departments_of(key, record))
-            out.append(
-                f"<tr class=record id='list-{key}-{record[SEQ]}' data-category='{_e(record[CATEGORY])}' "
-                f"data-departments='{_e(depts)}'>"
-            )
+            out.append(f"<tr class=record data-category='{_e(record[CATEGORY])}' data-departments='{_e(depts)}'>")
             out.append("".join(f"<td class=cell>{_e(str(values[f] or '')[:_FILTER_LIMIT])}" for f, _, _, _ in columns))
         out.append("</table>")
     return "".join(out)

@@ -23,13 +23,23 @@ class Pages:
         self.document, self.settings = document, settings
 
     def _strip(self, number: int, top: float, bottom: float):
-        """The page's full width between `top` and `bottom` (points from the displayed top)."""
+        """(the page's full width between `top` and `bottom`, in the readers' coordinates, its top
+        and left in them). Those coordinates are pdfplumber's — x as drawn, top the MediaBox's height
+        less y — and pdfium renders the page's visible box: on an unrotated page the two may be
+        apart by the boxes' corners."""
         page = self.document[number - 1]
         try:
+            left, shift = 0.0, 0.0
+            if page.get_rotation() == 0:
+                media = page.get_mediabox(fallback_ok=False) or page.get_bbox()
+                shown = page.get_bbox()
+                left, shift = shown[0], (media[3] - media[1]) - shown[3]
             _, height = page.get_size()  # as displayed: /Rotate applied, as the boxes are
-            top, bottom = max(0.0, top), min(height, bottom)
+            top, bottom = max(0.0, top - shift), min(height, bottom - shift)
+            if bottom <= top:
+                return None, 0.0, 0.0
             crop = (0, height - bottom, 0, top)
-            return page.render(scale=self.settings.scale, crop=crop).to_pil().convert("RGB"), top
+            return page.render(scale=self.settings.scale, crop=crop).to_pil().convert("RGB"), top + shift, left
         finally:
             page.close()
 
@@ -40,15 +50,17 @@ class Pages:
 
         scale, margin = self.settings.scale, self.settings.margin / self.settings.scale
         out = []
-        for number in sorted({box["page"] for box in boxes}):
+        for number in sorted({box["page"] for box in boxes})[: self.settings.pages_per_row]:
             on_page = [box for box in boxes if box["page"] == number]
             top = min(box["top"] for box in on_page) - margin
-            image, top = self._strip(number, top, max(box["bottom"] for box in on_page) + margin)
+            image, top, left = self._strip(number, top, max(box["bottom"] for box in on_page) + margin)
+            if image is None:
+                continue  # the boxes lie off the page shown
             draw = ImageDraw.Draw(image)
             for box in on_page:
                 colour = _COLOURS[columns.index(box["cell"]) % len(_COLOURS)] if box["cell"] in columns else "#000"
-                x0, y0 = box["x0"] * scale, (box["top"] - top) * scale
-                x1, y1 = box["x1"] * scale, (box["bottom"] - top) * scale
+                x0, y0 = (box["x0"] - left) * scale, (box["top"] - top) * scale
+                x1, y1 = (box["x1"] - left) * scale, (box["bottom"] - top) * scale
                 draw.rectangle((x0, y0, x1, y1), outline=colour, width=2)
                 label = box["cell"]  # above the box, where it hides none of the cell's text
                 width = draw.textlength(label)

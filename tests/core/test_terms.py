@@ -59,8 +59,12 @@ def test_every_cut_and_keyword_is_jiebas(full_jieba, tmp_path):
 def test_the_dictionary_cache_is_remade_when_damaged_and_read_from_memory_when_unwritable(tmp_path):
     Dictionary(tmp_path)
     (cache,) = tmp_path.glob("qingdan-jieba-*.cache")
-    cache.write_bytes(b"not a cache")
-    assert Dictionary(tmp_path).total > 0 and cache.read_bytes().startswith(b"qingdan-jieba-")
+    whole = cache.read_bytes()
+    for damaged in (b"not a cache", whole[: len(whole) // 2]):  # another file; one cut short
+        cache.write_bytes(damaged)
+        assert Dictionary(tmp_path).total > 0 and cache.read_bytes() == whole
+    cache.chmod(0o666)  # a file anyone could have written is not trusted: made anew
+    assert Dictionary(tmp_path).total > 0 and not cache.stat().st_mode & 0o022
     not_a_folder = tmp_path / "a-file"  # nothing can be written under it, not even by root
     not_a_folder.write_text("")
     assert Dictionary(not_a_folder).total == Dictionary(tmp_path).total

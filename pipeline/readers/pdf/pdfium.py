@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import math
 from pathlib import Path
 
 from ...core.text import CONTROLS
@@ -32,11 +33,12 @@ _FLAT = 0.01  # points: a segment whose ends differ less than this across is hor
 
 
 def _display(rotation: int, box: tuple[float, float, float, float]):
-    """The map from PDF user space to the displayed page (pdfminer's, which pdfplumber reports):
-    (x, y) → (x, top), top measured down from the displayed page's upper edge; and that page's
-    width and height."""
-    x0, y0, x1, y1 = box
-    width, height = x1 - x0, y1 - y0
+    """The map from PDF user space to the displayed page, as pdfplumber reports it: (x, y) →
+    (x, top), top measured down from the displayed page's upper edge; and that page's width and
+    height. Like pdfplumber, a MediaBox whose corner is not at (0, 0) moves nothing but the size:
+    x stays as drawn, top is the box's height less y."""
+    width, height = box[2] - box[0], box[3] - box[1]
+    x0, y0, x1, y1 = 0.0, 0.0, width, height
     if rotation == 1:  # /Rotate 90: the page turned clockwise
         return (lambda x, y: (y - y0, x - x0)), height, width
     if rotation == 2:
@@ -73,11 +75,17 @@ def _glyphs(raw, textpage, to_display, rotation: int) -> tuple[list[Glyph], list
                 last = glyphs[-1]
                 glyphs.append(Glyph(" ", last.x1, last.x1, last.top, last.bottom, last.size))
             continue
-        if code in _CONTROLS or 0xD800 <= code < 0xE000:  # a control; a surrogate half (see below)
-            if code in _CONTROLS:
-                controls.append(f"U+{code:04X}")
+        if code in _CONTROLS:
+            controls.append(f"U+{code:04X}")
+            continue
+        if 0xDC00 <= code < 0xE000:  # the second half of a character beyond the BMP, joined below
+            continue
+        text = chr(code)
+        if 0xD800 <= code < 0xDC00:  # pdfium gives a character beyond the BMP as two UTF-16 units
+            low = buffer[i + 1] if i + 1 < count else 0
+            text = chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)) if 0xDC00 <= low < 0xE000 else ""
+            if not text:
                 continue
-            code = raw.FPDFText_GetUnicode(textpage, i)
         raw.FPDFText_GetMatrix(textpage, i, matrix)
         if not _upright(rotation, matrix.a, matrix.b):
             continue
@@ -90,9 +98,12 @@ def _glyphs(raw, textpage, to_display, rotation: int) -> tuple[list[Glyph], list
         raw.FPDFText_GetCharOrigin(textpage, i, origin_x, origin_y)
         x0, baseline = to_display(origin_x.value, origin_y.value)
         x1 = ax if ax > bx else bx
-        size = raw.FPDFText_GetFontSize(textpage, i)
+        # the size as printed: Tf's size times the text matrix's scale (1 Tf and a matrix of 12 is 12 pt)
+        size = raw.FPDFText_GetFontSize(textpage, i) * math.hypot(matrix.c, matrix.d)
+        if size <= 0:
+            continue  # a glyph of no size prints nothing
         top, bottom = baseline - (1 - _DESCENT) * size, baseline + _DESCENT * size
-        glyphs.append(Glyph(chr(code), x0, x1, top, bottom, size))
+        glyphs.append(Glyph(text, x0, x1, top, bottom, size))
         previous = i
     kept, doubtful = _printed_spaces(glyphs)
     return kept, controls, doubtful
@@ -198,18 +209,10 @@ def load_pdfium(
     in_doubt: list[int] = []
     try:
         for index in range(len(document)):
-            page = document[index]
-            rotation = raw.FPDFPage_GetRotation(page)
-            to_display, width, _ = _display(rotation, tuple(page.get_mediabox()))
-            textpage = page.get_textpage()
-            glyphs, controls, doubtful = _glyphs(raw, textpage, to_display, rotation)
+            page, doubtful = _page(raw, document, index)
+            pages.append(page)
             if doubtful:
                 in_doubt.append(index)
-            rules = _rules(raw, page, to_display)
-            codes = " ".join(sorted(set(controls)))
-            pages.append(PdfPage(index + 1, width, tuple(glyphs), tuple(rules), codes))
-            textpage.close()
-            page.close()
     finally:
         document.close()
     for index, page in zip(in_doubt, read_pages(path, in_doubt) if in_doubt else (), strict=True):
@@ -221,6 +224,34 @@ def load_pdfium(
     if not any(page.glyphs for page in pages):
         raise InputError("no text layer: run OCR first")
     return PdfDocument(path.name, hashlib.sha256(data).hexdigest(), tuple(pages))
+
+
+def _page(raw, document, index: int) -> tuple[PdfPage, bool]:
+    """One page, and whether a space on it is in doubt."""
+    import pypdfium2 as pdfium
+
+    try:
+        page = document[index]
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"corrupt PDF: page {index + 1} cannot be read ({exc})") from None
+    try:
+        rotation = raw.FPDFPage_GetRotation(page)
+        # a MediaBox the page inherits from its parent pdfium's own call does not see; the page's
+        # bounding box (MediaBox within CropBox) is the size it is shown at
+        box = page.get_mediabox(fallback_ok=False) or page.get_bbox()
+        to_display, width, _ = _display(rotation, tuple(box))
+        textpage = page.get_textpage()
+        try:
+            glyphs, controls, doubtful = _glyphs(raw, textpage, to_display, rotation)
+            rules = _rules(raw, page, to_display)
+        finally:
+            textpage.close()
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"corrupt PDF: page {index + 1} cannot be read ({exc})") from None
+    finally:
+        page.close()
+    codes = " ".join(sorted(set(controls)))
+    return PdfPage(index + 1, width, tuple(glyphs), tuple(rules), codes), doubtful
 
 
 def _read_bytes(path: Path) -> bytes:
