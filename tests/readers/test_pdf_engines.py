@@ -109,10 +109,12 @@ def test_user_space_maps_to_the_page_as_displayed(rotation, expected):
     assert (to_display(10.0, 20.0), width, height) == expected
 
 
-def test_only_glyphs_reading_left_to_right_as_displayed_are_upright():
-    assert pdfium._upright(0, 1.0, 0.0) and not pdfium._upright(0, 0.0, 1.0)
-    assert pdfium._upright(1, 0.0, 1.0)  # drawn turned on a page displayed turned back
-    assert not pdfium._upright(2, 1.0, 0.0) and pdfium._upright(2, -1.0, 0.0)
+def test_upright_is_pdfminers_on_the_page_as_displayed():
+    assert pdfium._upright(0, 1.0, 0.0, 0.0, 1.0)
+    assert not pdfium._upright(0, 0.0, 1.0, -1.0, 0.0)  # turned a quarter: a vertical label
+    assert pdfium._upright(1, 0.0, 1.0, -1.0, 0.0)  # drawn turned on a page displayed turned back
+    assert pdfium._upright(0, -1.0, 0.0, 0.0, -1.0)  # upside down: pdfminer calls it upright too
+    assert not pdfium._upright(0, -1.0, 0.0, 0.0, 1.0)  # mirrored
 
 
 def _one_page(path, mediabox, content: bytes, inherited: bool = False):

@@ -24,11 +24,12 @@ from pathlib import Path
 from ...core.text import CONTROLS
 from ...model import InputError
 from ...settings import DEFAULT
-from .load import Glyph, PdfDocument, PdfPage, Rule, read_pages
+from .load import Glyph, PdfDocument, PdfPage, Rule, load_pdf, read_pages
 
 _ROUND = 4  # decimals kept of a coordinate: pdfium computes in single precision
 _DESCENT = 0.2  # of the font size: how far a glyph's box reaches below its baseline
 _SPACE_DOUBT = (0.22, 1.25)  # of the font size: a gap this wide next to ASCII may be a printed space
+_MOST_IN_DOUBT = 0.5  # share of pages in doubt past which pdfplumber reads the whole file
 _FLAT = 0.01  # points: a segment whose ends differ less than this across is horizontal (or vertical)
 
 
@@ -48,10 +49,15 @@ def _display(rotation: int, box: tuple[float, float, float, float]):
     return (lambda x, y: (x - x0, y1 - y)), width, height
 
 
-def _upright(rotation: int, a: float, b: float) -> bool:
-    """Whether a glyph whose text runs along (a, b) in user space reads left to right as displayed."""
-    along = {0: (a, b), 1: (b, -a), 2: (-a, -b), 3: (-b, a)}[rotation]
-    return along[0] > 0 and abs(along[1]) <= 1e-3 * along[0]
+_TURNS = {0: (1, 0, 0, 1), 1: (0, -1, 1, 0), 2: (-1, 0, 0, -1), 3: (0, 1, -1, 0)}  # pdfminer's, per /Rotate
+
+
+def _upright(rotation: int, a: float, b: float, c: float, d: float) -> bool:
+    """pdfminer's `upright` of a glyph whose matrix is (a, b, c, d), the page turned as displayed:
+    its axes neither swapped nor sheared (pdfplumber keeps only these glyphs; so do we)."""
+    r0, r1, r2, r3 = _TURNS[rotation]
+    a, b, c, d = a * r0 + b * r2, a * r1 + b * r3, c * r0 + d * r2, c * r1 + d * r3
+    return a * d > 0 and b * c <= 0
 
 
 _GENERATED = frozenset((0x20, 0x0D, 0x0A))  # what pdfium's text page adds of its own
@@ -87,7 +93,7 @@ def _glyphs(raw, textpage, to_display, rotation: int) -> tuple[list[Glyph], list
             if not text:
                 continue
         raw.FPDFText_GetMatrix(textpage, i, matrix)
-        if not _upright(rotation, matrix.a, matrix.b):
+        if not _upright(rotation, matrix.a, matrix.b, matrix.c, matrix.d):
             continue
         raw.FPDFText_GetLooseCharBox(textpage, i, box)
         (ax, _), (bx, _) = to_display(box.left, box.top), to_display(box.right, box.bottom)
@@ -200,7 +206,8 @@ def load_pdfium(
     path: Path, jobs: int | None = None, while_waiting=None, pages_per_process: int = DEFAULT.pdf.pages_per_process
 ) -> PdfDocument:
     """The same call as load.load_pdf; pdfium reads in this one process (it is fast enough that
-    starting others costs more), so `jobs` and `pages_per_process` are not used."""
+    starting others costs more); `jobs` and `pages_per_process` serve pdfplumber when most pages
+    are in doubt."""
     import pypdfium2.raw as raw
 
     data = _read_bytes(path)
@@ -215,6 +222,8 @@ def load_pdfium(
                 in_doubt.append(index)
     finally:
         document.close()
+    if len(in_doubt) > len(pages) * _MOST_IN_DOUBT:  # pdfplumber's own reader, with its processes
+        return load_pdf(path, jobs, while_waiting, pages_per_process)
     for index, page in zip(in_doubt, read_pages(path, in_doubt) if in_doubt else (), strict=True):
         pages[index] = page  # the printed glyphs, spaces too, as pdfplumber reads them
     if while_waiting:
