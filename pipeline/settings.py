@@ -104,7 +104,7 @@ class DiffSettings:
 class PictureSettings:
     """Pages drawn for a person (outputs/pictures.py, report.html, explain --png)."""
 
-    scale: float = 1.5  # pixels per point: 108 dpi, small print still legible
+    scale: float = 1.25  # pixels per point: 90 dpi, 10.5 pt print still legible (13 pixels a character)
     margin: int = 12  # pixels of the page kept above and below a row
     rows_drawn: int = 60  # rows named in checks drawn in report.html; the rest are listed only
     pages_per_row: int = 4  # pages of one row drawn (a row running over more says so)

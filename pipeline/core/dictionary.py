@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import mmap
 import os
 import tempfile
 import zlib
@@ -113,10 +112,25 @@ def cache_folder() -> Path:
     return Path(base) / "qingdan"
 
 
-def _trusted(handle) -> bool:
+def _trusted(fd: int) -> bool:
     """A cache file this user owns, that no one else may write."""
-    status = os.fstat(handle.fileno())
+    status = os.fstat(fd)
     return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
+class _Slices:
+    """An open file read slice by slice (os.pread): only what is read is in memory — a mapped file
+    would stay resident page by page as buckets are touched."""
+
+    def __init__(self, fd: int):
+        self.fd, self.size = fd, os.fstat(fd).st_size
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, part: slice) -> bytes:
+        start, stop, _ = part.indices(self.size)
+        return os.pread(self.fd, max(0, stop - start), start)
 
 
 class Dictionary:
@@ -126,14 +140,17 @@ class Dictionary:
         dict_txt, idf_txt = _sources()
         folder = folder or cache_folder()
         path = folder / f"qingdan-jieba-{_signature((dict_txt, idf_txt))}.cache"
+        fd = None
         try:
-            with path.open("rb") as handle:
-                if not _trusted(handle):
-                    raise ValueError("a cache file another user could have written")
-                self._map: mmap.mmap | bytes = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            fd = os.open(path, os.O_RDONLY)
+            if not _trusted(fd):
+                raise ValueError("a cache file another user could have written")
+            self._map: _Slices | bytes = _Slices(fd)  # open while the process lives, as the dictionary does
             self._layout()
             valid = True
         except (OSError, ValueError, EOFError, TypeError):  # none yet, cut short or damaged: made anew
+            if fd is not None:
+                os.close(fd)
             valid = False
         if not valid:
             self._map = _cache_bytes(dict_txt, idf_txt)

@@ -21,7 +21,7 @@ from ...processes import quiet_worker
 from ...settings import DEFAULT
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # tens of thousands a document: no __dict__ each
 class Glyph:
     text: str
     x0: float
@@ -31,7 +31,7 @@ class Glyph:
     size: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A ruling line or a rectangle's edge: horizontal when `horizontal`, else vertical."""
 
