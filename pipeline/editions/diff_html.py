@@ -45,10 +45,12 @@ def _text(record: dict | None, field: str) -> str:
     return "、".join(value) if isinstance(value, list) else "" if value is None else str(value)
 
 
-def _ref(side: str, ref: dict | None) -> str:
+def _ref(side: str, ref: dict | None, other: tuple[str, dict] | None = None) -> str:
+    """An item's place, anchored; `other`: the place to link it to (a moved item's other side)."""
     if ref is None:
         return "—"
-    return f"<a id='{side}-{ref['list']}-{ref['seq']}'>{_e(NAMES[ref['list']])} {ref['seq']}</a>"
+    link = f" href='#{other[0]}-{other[1]['list']}-{other[1]['seq']}'" if other else ""
+    return f"<a id='{side}-{ref['list']}-{ref['seq']}'{link}>{_e(NAMES[ref['list']])} {ref['seq']}</a>"
 
 
 def render_diff_html(result: dict, old: LoadedEdition, new: LoadedEdition) -> str:
@@ -85,12 +87,13 @@ def _item(item: dict, records: dict) -> str:
     old = records["old"].get((old_ref["list"], old_ref["seq"])) if old_ref else None
     new = records["new"].get((new_ref["list"], new_ref["seq"])) if new_ref else None
     key = (new_ref or old_ref)["list"]
-    head = f"<tr><td>{_ref('old', old_ref)}<td>{_ref('new', new_ref)}"
-    if item["class"] == "moved":  # linked both ways: where it was, where it went
-        head += (
-            f" (moved from <a href='#old-{old_ref['list']}-{old_ref['seq']}'>{_e(NAMES[old_ref['list']])} "
-            f"{old_ref['seq']}</a>)"
-        )
+    moved = item["class"] == "moved"  # linked both ways: where it was, where it went
+    head = (
+        f"<tr><td>{_ref('old', old_ref, ('new', new_ref) if moved else None)}"
+        f"<td>{_ref('new', new_ref, ('old', old_ref) if moved else None)}"
+    )
+    if moved:
+        head += f" (moved from {_e(NAMES[old_ref['list']])})"
     rows = [head]
     fields = item.get("fields") or [c.field for c in BY_KEY[key].columns if c.field != SEQ]
     for field in fields:

@@ -147,7 +147,7 @@ def test_diff_html_sets_both_editions_side_by_side_with_changed_words_marked(tmp
     text = page.read_text(encoding="utf-8")
     assert "<del>推进</del>" in text and "<ins>推动</ins>" in text  # basic 12, a word changed
     # the moved item: where it went, linked to where it was
-    assert "id='new-withdrawn-62'" in text and "href='#old-cooperative-120'" in text
-    assert "id='old-cooperative-120'" in text
+    assert "<a id='new-withdrawn-62' href='#old-cooperative-120'>" in text
+    assert "<a id='old-cooperative-120' href='#new-withdrawn-62'>" in text
     assert text.count("<tr><td><a id='old-") + text.count("<tr><td>—") == 8  # one row per item
     assert main(["diff", str(old), str(new), "--html", str(tmp_path)]) == 2  # a folder: refused
