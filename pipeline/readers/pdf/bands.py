@@ -20,13 +20,13 @@ class Band:
     bottom: float
     glyphs: list[Glyph]
     open: bool = False  # no rule under it: a row the page break cut, or text after the table
-    _lines: list[VisualLine] | None = field(default=None, compare=False, repr=False)
+    _lines: tuple[PdfSettings, list[VisualLine]] | None = field(default=None, compare=False, repr=False)
 
     def lines(self, settings: PdfSettings = DEFAULT.pdf) -> list[VisualLine]:
-        """Its glyphs grouped into lines (once: the document, its header and its rows all ask)."""
-        if self._lines is None:
-            self._lines = group_lines(self.page, self.glyphs, settings)
-        return self._lines
+        """Its glyphs grouped into lines (once per settings: the document, its header and its rows all ask)."""
+        if self._lines is None or self._lines[0] != settings:
+            self._lines = (settings, group_lines(self.page, self.glyphs, settings))
+        return self._lines[1]
 
 
 def distinct(positions, gap: float) -> list[float]:

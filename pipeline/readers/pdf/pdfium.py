@@ -191,11 +191,12 @@ def _add_rule(rules: list[Rule], p: tuple[float, float], q: tuple[float, float])
         rules.append(Rule(False, x0, x0, top, bottom))
 
 
-def _open(path: Path):
+def _open(data: bytes):
+    """The document parsed from the bytes whose hash the build reports."""
     import pypdfium2 as pdfium
 
     try:
-        return pdfium.PdfDocument(str(path))
+        return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
             raise InputError("encrypted PDF: it needs a password to be read") from None
@@ -211,7 +212,7 @@ def load_pdfium(
     import pypdfium2.raw as raw
 
     data = _read_bytes(path)
-    document = _open(path)
+    document = _open(data)
     pages: list[PdfPage] = []
     in_doubt: list[int] = []
     try:

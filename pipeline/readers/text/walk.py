@@ -274,7 +274,7 @@ def known_org_names(split: list, walks: list, roles: tuple[str, ...]) -> frozens
     return frozenset(names)
 
 
-SAMPLE_ROWS = 2  # the longest rows, walked under every mapping to tell which to try first
+SAMPLE_ROWS = 2  # long rows walked under every mapping to tell which to try first (see cheapest_mapping)
 
 
 def cheapest_mapping(
@@ -282,7 +282,7 @@ def cheapest_mapping(
 ) -> tuple[tuple[float, ...], list]:
     """(the width mapping whose walks cost least in total, its walks): the first such in sorted
     order, as if every mapping were walked through every row. Mappings are walked likeliest first
-    (cheapest over the longest rows) and the longest rows first, and a mapping is dropped as soon as
+    (cheapest over two long rows) and the longest rows first, and a mapping is dropped as soon as
     what it has cost so far passes the cheapest whole total: walk prices are never negative. The
     sample: rows from the longest quarter's end (they tell mappings apart, the longest cost most)."""
     mappings = sorted(set(itertools.permutations(candidates)))
