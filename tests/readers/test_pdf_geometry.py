@@ -101,3 +101,14 @@ def test_vertical_rules_part_a_band_only_into_its_columns():
     band = Band(1, 10, 90, [])
     assert vertical_boundaries(page, band, 3) == [0, 50, 150, 400]
     assert vertical_boundaries(page, band, 4) is None
+
+
+def test_text_in_a_row_but_in_no_column_is_kept_apart_never_dropped():
+    """A band's glyphs past the table's outer edges (a table wider than the page it was printed on)
+    come back as lines of their own, which the reader reports as unplaced text."""
+    from pipeline.readers.pdf.rows import cell_lines
+
+    band = Band(1, 0, 40, glyphs("做好工作", 110, 20) + glyphs("溢出", 420, 20))
+    cells, outside = cell_lines(band, [100.0, 200.0, 400.0])
+    assert ["".join(line.text for line in lines) for _, lines in sorted(cells.items())] == ["做好工作"]
+    assert [line.text for line in outside] == ["溢出"]

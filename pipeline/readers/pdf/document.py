@@ -30,6 +30,9 @@ class TableBuild:
     bands: list[Band] = field(default_factory=list)
     removed: list[Line] = field(default_factory=list)  # the title repeated on the list's next pages
     unplaced: list[Line] = field(default_factory=list)  # text on its pages outside every row
+    # text in a row's band but in no column: past the table's outer edges (a table wider than the page,
+    # printed clipped, has its cells' ends there) — unplaced too, never dropped
+    outside: list[VisualLine] = field(default_factory=list)
 
 
 def visual_line(numberer: Numberer, visual: VisualLine) -> Line:

@@ -17,7 +17,7 @@ from ...settings import DEFAULT, Settings
 from ...spec import LABELS, SEQ, Box
 from .bands import Band
 from .columns import boundaries_by_page
-from .document import TableBuild
+from .document import TableBuild, visual_line
 from .headers import header_variant
 from .lines import VisualLine, group_lines
 from .load import Glyph, PdfPage
@@ -33,16 +33,23 @@ class RowBuild:
     merged: list[tuple[str, int, int, int]] = field(default_factory=list)  # (cell, printed in, first, last row)
 
 
-def cell_lines(band: Band, edges: list[float], settings: Settings = DEFAULT) -> dict[int, list[VisualLine]]:
-    """A band's glyphs by the column their middle falls in, grouped into lines."""
+def cell_lines(
+    band: Band, edges: list[float], settings: Settings = DEFAULT
+) -> tuple[dict[int, list[VisualLine]], list[VisualLine]]:
+    """(a band's glyphs by the column their middle falls in, grouped into lines; the lines of those
+    in no column)."""
     columns: dict[int, list[Glyph]] = {}
+    outside: list[Glyph] = []
     last = len(edges) - 2
     for glyph in band.glyphs:
         middle = (glyph.x0 + glyph.x1) / 2
         c = bisect_right(edges, middle) - 1  # edges run left to right
         if 0 <= c <= last and middle < edges[c + 1]:
             columns.setdefault(c, []).append(glyph)
-    return {c: group_lines(band.page, glyphs, settings.pdf) for c, glyphs in columns.items()}
+        elif not glyph.text.isspace():
+            outside.append(glyph)
+    cells = {c: group_lines(band.page, glyphs, settings.pdf) for c, glyphs in columns.items()}
+    return cells, group_lines(band.page, outside, settings.pdf) if outside else []
 
 
 def box(role: str, lines: list[VisualLine]) -> Box:
@@ -68,7 +75,8 @@ def build_rows(
     for band in table.bands:
         if header_variant(band.glyphs, table.spec, settings.pdf):
             continue
-        cells = cell_lines(band, edges_by_page[band.page], settings)
+        cells, outside = cell_lines(band, edges_by_page[band.page], settings)
+        table.outside.extend(outside)
         seq_text = " ".join(line.text for line in cells.get(seq_column, []))
         boxes = [box(roles[c], lines) for c, lines in sorted(cells.items()) if lines]
         if seq_text or not rows:
@@ -176,6 +184,6 @@ def assemble(
         numberer,
         ems,
         tuple(table.removed),
-        tuple(table.unplaced),
+        tuple(table.unplaced) + tuple(visual_line(numberer, line) for line in table.outside),
         settings,
     )
