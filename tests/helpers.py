@@ -88,3 +88,28 @@ def cell(*lines: tuple[str, ...], breaks: tuple[int, ...] = (), role: str = "ups
         for i, w in enumerate(words):
             out.append(CellPiece(Piece(w, line, i == 0, text_width(w)), role, i == 0 and number in breaks))
     return out
+
+
+def one_page_pdf(path: Path, content: bytes, mediabox=(0, 0, 612, 792), inherited: bool = False) -> Path:
+    """A PDF of one page drawn by `content` in Helvetica (/F1); its MediaBox on the page or, with
+    `inherited`, on its parent /Pages only."""
+    box = b"/MediaBox [%s] " % " ".join(map(str, mediabox)).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 " + (box if inherited else b"") + b">>",
+        b"<< /Type /Page /Parent 2 0 R "
+        + (b"" if inherited else box)
+        + b"/Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    data, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(data)
+    return path

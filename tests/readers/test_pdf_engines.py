@@ -9,7 +9,7 @@ from pipeline.extract import extract
 from pipeline.readers.pdf import pdfium
 from pipeline.readers.pdf.load import Glyph, load_pdf
 from pipeline.settings import DEFAULT
-from tests.helpers import FIXTURES, PDFS, content, run_cli
+from tests.helpers import FIXTURES, PDFS, content, one_page_pdf, run_cli
 
 
 def _engine(name: str):
@@ -117,30 +117,6 @@ def test_upright_is_pdfminers_on_the_page_as_displayed():
     assert not pdfium._upright(0, -1.0, 0.0, 0.0, 1.0)  # mirrored
 
 
-def _one_page(path, mediabox, content: bytes, inherited: bool = False):
-    """A page of Helvetica text and a rule; its MediaBox on the page or on its parent /Pages."""
-    box = b"/MediaBox [%s] " % " ".join(map(str, mediabox)).encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 " + (box if inherited else b"") + b">>",
-        b"<< /Type /Page /Parent 2 0 R "
-        + (b"" if inherited else box)
-        + b"/Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    data, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(data))
-        data += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(data)
-    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(data)
-    return path
-
-
 @pytest.mark.parametrize(
     ("mediabox", "inherited"),
     [((100, 50, 695, 892), False), ((0, 0, 595, 842), True), ((0, 0, 420, 595), True)],
@@ -150,7 +126,7 @@ def test_page_boxes_and_matrix_scaled_text_stand_where_pdfplumber_puts_them(tmp_
     """A MediaBox off the origin or inherited from /Pages, text set as `1 Tf` scaled 12 by its
     matrix (as cairo writes it): both engines give the same page, glyphs and rules."""
     content = b"200 400 m 380 400 l S BT /F1 1 Tf 12 0 0 12 150 350 Tm (Hello) Tj ET"
-    pdf = _one_page(tmp_path / "page.pdf", mediabox, content, inherited)
+    pdf = one_page_pdf(tmp_path / "page.pdf", content, mediabox, inherited)
     (fast,), (reference,) = pdfium.load_pdfium(pdf).pages, load_pdf(pdf, jobs=1).pages
     assert _near(fast.width, reference.width, 0.01)
     assert [g.text for g in fast.glyphs] == [g.text for g in reference.glyphs] == list("Hello")
