@@ -4,29 +4,25 @@ moved between lists linked to where it was and where it went."""
 
 from __future__ import annotations
 
-import html
-
+from ..outputs.html import BASE_STYLE, escape
 from ..spec import BY_KEY, KEYS, NAMES, SEQ
 from . import LoadedEdition
 from .diff import CLASSES, word_runs
 
-_STYLE = """
-body{font:14px/1.5 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#222}
-table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}
-th{background:#f2f2f2}td.side{width:45%;white-space:pre-wrap}del{background:#ffd7d5;text-decoration:line-through}
+_STYLE = (
+    BASE_STYLE
+    + """
+table{width:100%}td.side{width:45%;white-space:pre-wrap}del{background:#ffd7d5;text-decoration:line-through}
 ins{background:#ccf5d3;text-decoration:none}.field{color:#666;font-size:12px}:target{outline:3px solid #f0b400}
 """
-
-
-def _e(value) -> str:
-    return html.escape("" if value is None else str(value))
+)
 
 
 def marked(old: str, new: str) -> tuple[str, str]:
     """Both texts as HTML, the words only the old has in <del>, those only the new has in <ins>."""
     left, right = [], []
     for tag, was, now in word_runs(old, new):
-        before, after = _e(was), _e(now)
+        before, after = escape(was), escape(now)
         if tag == "equal":
             left.append(before)
             right.append(after)
@@ -50,7 +46,7 @@ def _ref(side: str, ref: dict | None, other: tuple[str, dict] | None = None) -> 
     if ref is None:
         return "—"
     link = f" href='#{other[0]}-{other[1]['list']}-{other[1]['seq']}'" if other else ""
-    return f"<a id='{side}-{ref['list']}-{ref['seq']}'{link}>{_e(NAMES[ref['list']])} {ref['seq']}</a>"
+    return f"<a id='{side}-{ref['list']}-{ref['seq']}'{link}>{escape(NAMES[ref['list']])} {ref['seq']}</a>"
 
 
 def render_diff_html(result: dict, old: LoadedEdition, new: LoadedEdition) -> str:
@@ -58,11 +54,12 @@ def render_diff_html(result: dict, old: LoadedEdition, new: LoadedEdition) -> st
         side: {(key, r[SEQ]): r for key in KEYS for r in edition.records.get(key, [])}
         for side, edition in (("old", old), ("new", new))
     }
+    title = f"qingdan diff: {escape(result['old'])} → {escape(result['new'])}"
     out = [
         "<!doctype html><html lang=zh><head><meta charset=utf-8>",
-        f"<title>qingdan diff: {_e(result['old'])} → {_e(result['new'])}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>qingdan diff: {_e(result['old'])} → {_e(result['new'])}</h1>",
-        "<table><tr><th>class" + "".join(f"<th>{_e(NAMES[t])}" for t in KEYS) + "<th>total",
+        f"<title>{title}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{title}</h1>",
+        "<table><tr><th>class" + "".join(f"<th>{escape(NAMES[t])}" for t in KEYS) + "<th>total",
     ]
     for kind in CLASSES:
         counts = [result["summary"][kind][t] for t in KEYS]
@@ -93,11 +90,11 @@ def _item(item: dict, records: dict) -> str:
         f"<td>{_ref('new', new_ref, ('old', old_ref) if moved else None)}"
     )
     if moved:
-        head += f" (moved from {_e(NAMES[old_ref['list']])})"
+        head += f" (moved from {escape(NAMES[old_ref['list']])})"
     rows = [head]
     fields = item.get("fields") or [c.field for c in BY_KEY[key].columns if c.field != SEQ]
     for field in fields:
         left, right = marked(_text(old, field), _text(new, field))
-        rows.append(f"<tr><td class=side><span class=field>{_e(field)}</span>\n{left}")
-        rows.append(f"<td class=side><span class=field>{_e(field)}</span>\n{right}")
+        rows.append(f"<tr><td class=side><span class=field>{escape(field)}</span>\n{left}")
+        rows.append(f"<td class=side><span class=field>{escape(field)}</span>\n{right}")
     return "".join(rows)

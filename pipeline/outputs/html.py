@@ -24,14 +24,21 @@ _LINES = regex.compile(r"lines? (\d+)(?:-(\d+))?")
 _MARK = {Status.PASS: "pass", Status.WARN: "warn", Status.FAIL: "fail"}
 _FILTER_LIMIT = 400  # characters of a cell shown in the browse tables (the whole text is in the datasets)
 
-_STYLE = """
+# what every page qingdan writes looks like (report.html, diff --html)
+BASE_STYLE = """
 body{font:14px/1.5 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#222}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}
-th{background:#f2f2f2}.pass{color:#176b2c}.warn{color:#9a6700}.fail{color:#b00020;font-weight:bold}
+th{background:#f2f2f2}
+"""
+_STYLE = (
+    BASE_STYLE
+    + """
+.pass{color:#176b2c}.warn{color:#9a6700}.fail{color:#b00020;font-weight:bold}
 .row{border-left:4px solid #9a6700;padding:4px 12px;margin:16px 0}.row img{max-width:100%;border:1px solid #999}
 pre{background:#f7f7f7;padding:6px;overflow-x:auto}pre mark{background:#ffe08a}
 .cell{white-space:pre-wrap;max-width:36em}#filters{position:sticky;top:0;background:#fff;padding:6px 0}
 """
+)
 
 _SCRIPT = """
 (function () {
@@ -55,7 +62,8 @@ _SCRIPT = """
 """
 
 
-def _e(value) -> str:
+def escape(value) -> str:
+    """Text for HTML, in an element or a single-quoted attribute."""
     return html.escape("" if value is None else str(value))
 
 
@@ -67,11 +75,11 @@ def render_html(edition: Edition, pdf: Path | None = None, settings: PictureSett
     """`pdf`: the input, when it is a PDF whose pages can be drawn."""
     parts = [
         "<!doctype html><html lang=zh><head><meta charset=utf-8>",
-        f"<title>qingdan report: {_e(edition.source.name)}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>qingdan report: {_e(edition.source.name)}</h1>",
-        f"<p>township {_e(edition.township or '?')}; county {_e(edition.county or '?')}; "
-        f"sha256 <code>{_e(edition.source.sha256)}</code> ({_e(edition.source.form)}); "
-        f"result <b class={_MARK[edition.status]}>{_e(edition.status)}</b></p>",
+        f"<title>qingdan report: {escape(edition.source.name)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>qingdan report: {escape(edition.source.name)}</h1>",
+        f"<p>township {escape(edition.township or '?')}; county {escape(edition.county or '?')}; "
+        f"sha256 <code>{escape(edition.source.sha256)}</code> ({escape(edition.source.form)}); "
+        f"result <b class={_MARK[edition.status]}>{escape(edition.status)}</b></p>",
         _counts(edition),
         _checks(edition),
         _rows_named(edition, pdf, settings),
@@ -88,8 +96,8 @@ def _counts(edition: Edition) -> str:
         s, e = edition.stated[key], edition.extracted[key]
         departments = e.get("departments", {}).get("count")
         cells = (s["count"], e["count"], s["category_count"], len(e["categories"]), s["department_count"], departments)
-        out.append(f"<tr><td>{_e(NAMES[key])}" + "".join(f"<td>{_e('—' if v is None else v)}" for v in cells))
-    out.append(f"<tr><td>total<td>{_e(edition.stated['total'])}<td>{edition.extracted['total']}<td><td><td><td>")
+        out.append(f"<tr><td>{escape(NAMES[key])}" + "".join(f"<td>{escape('—' if v is None else v)}" for v in cells))
+    out.append(f"<tr><td>total<td>{escape(edition.stated['total'])}<td>{edition.extracted['total']}<td><td><td><td>")
     return "".join(out) + "</table>"
 
 
@@ -97,24 +105,23 @@ def _checks(edition: Edition) -> str:
     out = ["<h2>Checks</h2><table><tr><th>check<th>status<th>result"]
     for check in edition.checks:
         mark = _MARK[check.status]
-        out.append(f"<tr><td><a href='#check-{_e(check.name)}'>{_e(check.name)}</a><td class={mark}>{mark}")
-        out.append(f"<td>{_e(check.message)}")
+        out.append(f"<tr><td><a href='#check-{escape(check.name)}'>{escape(check.name)}</a><td class={mark}>{mark}")
+        out.append(f"<td>{escape(check.message)}")
     out.append("</table>")
     problems = [c for c in edition.checks if c.status != Status.PASS and c.findings]
     if problems:
         out.append("<h2>Warnings and failures</h2>")
     for check in problems:
-        out.append(
-            f"<h3 id='check-{_e(check.name)}' class={_MARK[check.status]}>{_e(check.name)} ({check.status})</h3><ul>"
-        )
+        name, mark = escape(check.name), _MARK[check.status]
+        out.append(f"<h3 id='check-{name}' class={mark}>{name} ({check.status})</h3><ul>")
         for finding in check.findings:
-            where = f" ({_e(finding.where)})" if finding.where else ""
+            where = f" ({escape(finding.where)})" if finding.where else ""
             if finding.list in BY_KEY and finding.row is not None:
                 name = f"{NAMES[finding.list]} row {finding.row}"
-                link = f"<a href='#{_anchor(finding.list, finding.row)}'>{_e(name)}</a>{where}: "
+                link = f"<a href='#{_anchor(finding.list, finding.row)}'>{escape(name)}</a>{where}: "
             else:
-                link = f"{_e(where.strip(' ()'))}: " if where else ""
-            out.append(f"<li class={_MARK[finding.status]}>{link}{_e(finding.text)}</li>")
+                link = f"{escape(where.strip(' ()'))}: " if where else ""
+            out.append(f"<li class={_MARK[finding.status]}>{link}{escape(finding.text)}</li>")
         out.append("</ul>")
     return "".join(out)
 
@@ -150,8 +157,8 @@ def _rows_named(edition: Edition, pdf: Path | None, settings: PictureSettings) -
                 opened = None  # a file pdfium cannot open (read by the other engine): rows listed, not drawn
         for key, seq in named:
             record = records.get(key, {}).get(seq)
-            out.append(f"<div class=row id='{_anchor(key, seq)}'><h3>{_e(NAMES[key])} row {seq}</h3><ul>")
-            out += [f"<li class={_MARK[f.status]}>{_e(f.text)}</li>" for f in named[(key, seq)]]
+            out.append(f"<div class=row id='{_anchor(key, seq)}'><h3>{escape(NAMES[key])} row {seq}</h3><ul>")
+            out += [f"<li class={_MARK[f.status]}>{escape(f.text)}</li>" for f in named[(key, seq)]]
             out.append("</ul>")
             if record is not None and (key, seq) in drawn:
                 out.append(_as_printed(edition, key, record, named[(key, seq)], opened))
@@ -172,7 +179,7 @@ def _as_printed(edition: Edition, key: str, record: dict, findings: list, pages)
         try:
             pictures = pages.row(source[BOXES], columns)
         except Exception as exc:  # noqa: BLE001 — a page pdfium cannot draw leaves the report without it, never the build
-            return f"<p>the row could not be drawn ({_e(type(exc).__name__)}: {_e(exc)})</p>"
+            return f"<p>the row could not be drawn ({escape(type(exc).__name__)}: {escape(exc)})</p>"
         out = []
         for number, picture in pictures:
             data = base64.b64encode(png(picture)).decode("ascii")
@@ -190,11 +197,11 @@ def _as_printed(edition: Edition, key: str, record: dict, findings: list, pages)
         lines = edition.source.lines[source[FIRST_LINE] - 1 : source[LAST_LINE]]
         shown = []
         for number, text in enumerate(lines, start=source[FIRST_LINE]):
-            line = f"{number:>6}  {_e(text)}"
+            line = f"{number:>6}  {escape(text)}"
             shown.append(f"<mark>{line}</mark>" if number in marked else line)
         return "<pre>" + "\n".join(shown) + "</pre>"
     if source.get(REFS):
-        return "<p>cells: " + _e(json.dumps(source[REFS], ensure_ascii=False)) + "</p>"
+        return "<p>cells: " + escape(json.dumps(source[REFS], ensure_ascii=False)) + "</p>"
     return ""
 
 
@@ -205,20 +212,24 @@ def _lists(edition: Edition) -> str:
         "<h2>The lists</h2><div id=filters>",
         "<input id=q type=search placeholder='any text' size=30> ",
         "<select id=cat><option value=''>every category</option>",
-        "".join(f"<option value='{_e(c)}'>{_e(c)}</option>" for c in categories),
+        "".join(f"<option value='{escape(c)}'>{escape(c)}</option>" for c in categories),
         "</select> <select id=dep><option value=''>every department</option>",
-        "".join(f"<option value='{_e(d)}'>{_e(d)}</option>" for d in departments),
+        "".join(f"<option value='{escape(d)}'>{escape(d)}</option>" for d in departments),
         "</select> <span id=count></span> rows</div>",
     ]
     for key in KEYS:
         columns = [c for c in COLUMNS[key] if c[0] in {col.field for col in BY_KEY[key].columns}]
-        out.append(f"<h3>{_e(NAMES[key])}</h3><table class=list data-list={key}><tr>")
-        out.append("".join(f"<th>{_e(title)}" for _, title, _, _ in columns))
+        out.append(f"<h3>{escape(NAMES[key])}</h3><table class=list data-list={key}><tr>")
+        out.append("".join(f"<th>{escape(title)}" for _, title, _, _ in columns))
         for record in edition.records[key]:
             values = dict(zip([c[0] for c in COLUMNS[key]], flat_row(key, record), strict=True))
             depts = "、".join(_departments_of(key, record))
-            out.append(f"<tr class=record data-category='{_e(record[CATEGORY])}' data-departments='{_e(depts)}'>")
-            out.append("".join(f"<td class=cell>{_e(str(values[f] or '')[:_FILTER_LIMIT])}" for f, _, _, _ in columns))
+            out.append(
+                f"<tr class=record data-category='{escape(record[CATEGORY])}' data-departments='{escape(depts)}'>"
+            )
+            out.append(
+                "".join(f"<td class=cell>{escape(str(values[f] or '')[:_FILTER_LIMIT])}" for f, _, _, _ in columns)
+            )
         out.append("</table>")
     return "".join(out)
 

@@ -37,6 +37,38 @@ def test_every_row_a_warning_names_links_to_its_crop_with_boxes(pdf_build):
     assert "report.html" in (pdf_build / ".qingdan-manifest.json").read_text(encoding="utf-8")
 
 
+def test_a_crop_shows_the_row_with_its_cells_outlined_in_their_columns_colours(pdf_build):
+    import base64
+    import io
+
+    from PIL import Image
+
+    from pipeline.outputs.pictures import _COLOURS
+
+    page = (pdf_build / "report.html").read_text(encoding="utf-8")
+    data = re.search(r"data:image/png;base64,([A-Za-z0-9+/=]+)", page)[1]
+    image = Image.open(io.BytesIO(base64.b64decode(data))).convert("RGB")
+    name = tuple(int(_COLOURS[2][i : i + 2], 16) for i in (1, 3, 5))  # the name column's colour
+
+    def longest_run(y: int) -> int:
+        best = run = 0
+        for x in range(image.width):
+            run = run + 1 if image.getpixel((x, y)) == name else 0
+            best = max(best, run)
+        return best
+
+    # the name cell's box: an edge far wider than its label (the label's fill is the same colour)
+    label = image.width // 20
+    assert any(longest_run(y) > 2 * label for y in range(image.height))
+    assert len(image.getcolors(maxcolors=1 << 20)) > 20  # the page's print under it, not a box on a blank
+
+
+def test_the_report_of_a_pdf_is_the_same_bytes_build_after_build(pdf_build, tmp_path):
+    again = tmp_path / "again"
+    assert main(["build", str(FIXTURES / "print" / "word_merged.pdf"), "--out", str(again)]) == 0
+    assert (again / "report.html").read_bytes() == (pdf_build / "report.html").read_bytes()
+
+
 def test_a_text_builds_report_marks_the_lines_a_finding_names(tmp_path):
     out = tmp_path / "build"
     assert main(["build", str(SEED), "--out", str(out)]) == 0
