@@ -12,7 +12,11 @@ One table:
   page break split — what a user would have to do by hand);
 - the seed text: `qingdan build` of raw/000_0308d53cfc65b0ad.txt;
 - a batch of the seed's generated variants (tools/variants.py): editions per second with 1 and with
-  2 processes (`build FOLDER --jobs N`).
+  2 processes (`build FOLDER --jobs N`);
+- a scan of the bordered fixture (reportlab_grid, 200 dpi grayscale, turned, blurred and JPEG'd by
+  tools/make_scans.py): `qingdan build --jobs 1` and `--jobs 2`, seconds per page and peak memory,
+  once each (a run is minutes); below the table, how many cells came out exact, how many were
+  flagged, and how many wrong cells were not (when the extra qingdan[ocr] is installed).
 
 Every run is a fresh process started from here (start-up and imports count, as they do for a user).
 `--quick`: one run each, camelot left out.
@@ -195,8 +199,61 @@ def main(argv: list[str]) -> int:
             wall, cpu, peak, _ = repeated(command, repeat)
             rows.append((f"{BATCH} text editions", f"qingdan build --jobs {jobs}", None, wall, cpu, peak, None,
                          BATCH / wall, None))  # fmt: skip
+        fidelity = scan_rows(rows, Path(tmp), golden)
     print(table(rows, repeat))
+    if fidelity:
+        print(fidelity)
     return 0
+
+
+def scan_rows(rows: list[tuple], tmp: Path, golden) -> str:
+    """The scan measurements (appended to `rows`) and a line saying how faithful the scan build was."""
+    sys.path.insert(0, str(ROOT))
+    from pipeline.readers.scan import ocr_available
+
+    if not ocr_available():
+        return "Scans not measured: the extra qingdan[ocr] is not installed."
+    from tools.make_scans import ScanSettings, write_scan
+
+    scan = write_scan(FIXTURES / "reportlab_grid.pdf", tmp / "scan.pdf", ScanSettings(dpi=200))
+    pages = pages_of(scan)
+    out = tmp / "scan-out"
+    for jobs in (1, 2):
+        command = [sys.executable, "-m", "pipeline", "build", str(scan), "--out", str(out), "--jobs", str(jobs)]
+        wall, cpu, peak, status = measured(command)
+        right = score(built_cells(out), golden) if status in (0, 1) else None
+        rows.append(("reportlab_grid scan, 200 dpi", f"qingdan build --jobs {jobs}", pages, wall, cpu, peak, right,
+                     None, None))  # fmt: skip
+    return scan_fidelity(out, golden)
+
+
+def scan_fidelity(out: Path, golden) -> str:
+    """Cells exact, flagged (a box of the cell read below ScanSettings.low_confidence) and wrong but
+    not flagged, of the scan's build."""
+    from pipeline.settings import DEFAULT
+
+    records = {t: json.loads((out / f"{t}.json").read_text(encoding="utf-8")) for t in TABLES}
+    fields = {"basic": ["seq", "category", "name"], "withdrawn": ["seq", "category", "name", "handler"]}
+    fields["cooperative"] = ["seq", "category", "name", "departments", "upstream_duties", "township_duties"]
+    cells = exact = flagged = silent = 0
+    for table, rows in golden.items():
+        built = {r["seq"]: r for r in records[table]}
+        for seq, want in rows.items():
+            record = built.get(seq)
+            have = record_cells(table, record) if record else []
+            for i, cell in enumerate(want):
+                cells += 1
+                boxes = [b for b in (record["source"]["boxes"] if record else []) if b["cell"] == fields[table][i]]
+                low = any(b["confidence"] is not None and b["confidence"] < DEFAULT.scan.low_confidence for b in boxes)
+                flagged += low
+                if i < len(have) and _squash(have[i]) == _squash(cell):
+                    exact += 1
+                else:
+                    silent += not low
+    return (
+        f"Scan of reportlab_grid: {exact}/{cells} cells exact ({exact / cells:.2%}); {flagged} cells flagged "
+        f"low-confidence; {cells - exact} wrong, {silent} of them not flagged."
+    )
 
 
 def table(rows: list[tuple], repeat: int) -> str:

@@ -81,12 +81,19 @@ def cmd_build(args) -> int:
 
     path = paths[0]
     args.input = str(path)
-    edition = extract(path, settings=settings_of(args)).edition
+    edition = extract(path, args.jobs, settings_of(args), progress=_pages_done).edition
     out_dir = Path(args.out) if args.out else Path("build") / path.stem
     write_build(edition, out_dir, qingdan_version(), path)
     _report_one(path, edition)
     say(f"wrote {out_dir}/ ({edition.status})")
     return _exit_status(edition)
+
+
+def _pages_done(done: int, pages: int) -> None:
+    """A scan's progress, page by page, on a terminal (a log gets the result only)."""
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\rOCR: page {done} of {pages}" + ("\n" if done == pages else ""))
+        sys.stderr.flush()
 
 
 def _report_one(path: Path, edition) -> None:
@@ -314,7 +321,11 @@ def parser() -> argparse.ArgumentParser:
         "--out",
         help="the build folder of one file (default build/<stem>/); of a folder or several files, their root (build/)",
     )
-    build.add_argument("--jobs", type=_positive, help="processes or Dask workers for many inputs (default: the cores)")
+    build.add_argument(
+        "--jobs",
+        type=_positive,
+        help="processes or Dask workers for many inputs, or for a scan's pages (default: the cores)",
+    )
     build.add_argument("--engine", choices=("local", "dask"), default="local", help="run many inputs here or on Dask")
     build.add_argument("--scheduler", help="with --engine dask: a scheduler address (default: a local cluster)")
     _engine_option(build)

@@ -10,6 +10,7 @@ Document lets `explain` and the tests look at any stage's output.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,10 +44,12 @@ class Extraction:
         return self.document.tables
 
 
-def extract(path: Path, pdf_jobs: int | None = None, settings: Settings = DEFAULT) -> Extraction:
-    """pdf_jobs: processes a PDF's pages are parsed in (default: the reader decides); jieba loads
-    meanwhile."""
-    return finish(read(path, settings, pdf_jobs, while_waiting=warm_up), settings)
+def extract(
+    path: Path, pdf_jobs: int | None = None, settings: Settings = DEFAULT, progress: Callable | None = None
+) -> Extraction:
+    """pdf_jobs: processes a PDF's (or a scan's) pages are read in (default: the reader decides);
+    jieba loads meanwhile. progress(done, pages): as a scan's pages are recognised."""
+    return finish(read(path, settings, pdf_jobs, while_waiting=warm_up, progress=progress), settings)
 
 
 def sign_off_document(lines) -> dict | None:

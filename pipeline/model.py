@@ -17,6 +17,10 @@ class InputError(Exception):
     """The input cannot be read as a 履职事项清单 (exit status 2, nothing written)."""
 
 
+class NoTextLayer(InputError):
+    """A PDF whose pages hold no text, only pictures of it: a scan, for the scan reader."""
+
+
 class Status(StrEnum):
     """Of a check, a build, a file of a batch."""
 
@@ -103,7 +107,7 @@ class SourceText:
     sha256: str
     encoding: str
     lines: tuple[str, ...]  # without line terminators; index + 1 is the source line number
-    form: str = "text"  # text | pdf | docx | xlsx | xls | doc | html: how the edition reached us (readers.FORMS)
+    form: str = "text"  # text | pdf | scan | docx | xlsx | xls | doc | html: how the edition reached us
     notes: tuple[tuple[str, str], ...] = ()  # (where, what): what reading repaired or removed (control characters…)
 
 

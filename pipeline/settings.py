@@ -70,6 +70,22 @@ class PdfSettings:
 
 
 @dataclass(frozen=True)
+class ScanSettings:
+    """Reading a scan (readers/scan/): lengths in inches or shares of the text's line height, so
+    that they hold at any resolution."""
+
+    min_dpi: float = 200.0  # a coarser page is enlarged to this: small print needs the pixels
+    max_dpi: float = 300.0  # a finer one is rendered at this: more costs time and gains nothing
+    max_skew: float = 1.5  # degrees: a page turned further is not searched for its angle
+    rule_length: float = 0.4  # inches: ink straight this far is a rule, not a stroke of a character
+    segment_gap: float = 1.0  # of the line height: a wider gap on one line parts two texts
+    lone: float = 1.5  # of the line height: a narrower segment is read after the text before it
+    flat: float = 0.2  # of the line height: ink lower than this is a sliver of a rule or seal, not print
+    low_confidence: float = 0.9  # a character recognised less surely than this flags its cell
+    guessed: float = 0.5  # the confidence of an ASCII mark taken for the Chinese one (glyphs.chinese_marks)
+
+
+@dataclass(frozen=True)
 class FileSettings:
     """Bounds on a file of cells (Word, Excel, a web page), so that memory stays bounded on any input."""
 
@@ -120,6 +136,7 @@ class Settings:
     checks: CheckSettings = field(default_factory=CheckSettings)
     diff: DiffSettings = field(default_factory=DiffSettings)
     pictures: PictureSettings = field(default_factory=PictureSettings)
+    scan: ScanSettings = field(default_factory=ScanSettings)
 
 
 DEFAULT = Settings()

@@ -222,6 +222,7 @@ class Box(TypedDict):
     top: float
     x1: float
     bottom: float
+    confidence: float | None  # a scan's: the lowest recognition confidence of its characters
 
 
 class MergedCell(TypedDict):

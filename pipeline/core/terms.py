@@ -64,6 +64,10 @@ class Lexicon:
             self._idf_loaded.add(index)
         return self._idf.get(word, self.dictionary.median_idf)
 
+    def is_word(self, text: str) -> bool:
+        """Whether jieba's dictionary (or the lists' vocabulary) holds `text` as a word."""
+        return self.tokenizer.FREQ.get(self.prepare(text), 0) > 0
+
     def cut(self, text: str) -> list[str]:
         """jieba's words of a text, punctuation and spaces kept (so they join back to it)."""
         return [word for chunk in _chunks(text) for word in self.tokenizer.lcut(self.prepare(chunk))]

@@ -17,6 +17,7 @@ import regex
 from ..model import CELL_FORMS, AssignedTable, Check, Document, Finding, Line, PagedText, Sections, Status, graded
 from ..settings import DEFAULT, Settings
 from ..spec import (
+    BOXES,
     BY_KEY,
     CATEGORY,
     FIRST_LINE,
@@ -487,6 +488,41 @@ def check_reading(paged: PagedText) -> Check:
     )
 
 
+def check_ocr(records: dict[str, list[dict]], form: str, settings: Settings = DEFAULT) -> Check:
+    """A scan's cells with a character recognised less surely than ScanSettings.low_confidence, each
+    with its page and box: a person reads those against the page (report.html draws them)."""
+    if form != "scan":
+        return Check("ocr", PASS, "no text was recognised: the edition was read as printed")
+    findings, cells = [], 0
+    for key, rows in records.items():
+        for record in rows:
+            by_cell: dict[str, list[dict]] = {}
+            for box in record[SOURCE][BOXES] or ():
+                by_cell.setdefault(box["cell"], []).append(box)
+            for cell, boxes in by_cell.items():
+                cells += 1
+                low = [
+                    b for b in boxes if b["confidence"] is not None and b["confidence"] < settings.scan.low_confidence
+                ]
+                if not low:
+                    continue
+                value = record.get(cell)
+                text = "、".join(value) if isinstance(value, list) else str(value or "")
+                lowest = min(b["confidence"] for b in low)
+                at = "; ".join(
+                    f"page {b['page']} ({b['x0']:.0f}, {b['top']:.0f})–({b['x1']:.0f}, {b['bottom']:.0f})" for b in low
+                )
+                findings.append(
+                    Finding(WARN, f"{cell} read with confidence {lowest:.2f}: {snippet(text)}", key, record[SEQ], at)
+                )
+    return graded(
+        "ocr",
+        findings,
+        f"all {cells} recognised cells read with confidence {settings.scan.low_confidence} or more",
+        f"recognised cells to read against the page (confidence below {settings.scan.low_confidence})",
+    )
+
+
 def validate(
     document: Document, records: dict[str, list[dict]], stated: dict, settings: Settings = DEFAULT
 ) -> list[Check]:
@@ -512,4 +548,5 @@ def validate(
         check_sections(records),
         check_repeats(tables, form),
         check_reading(paged),
+        check_ocr(records, form, settings),
     ]

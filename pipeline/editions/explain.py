@@ -37,7 +37,7 @@ def row_png(extraction: Extraction, table: str, seq: int, pdf: Path) -> bytes:
     """The row's page or pages, one under the other, its cells outlined and named by column."""
     from ..outputs.pictures import open_pages, png, stacked
 
-    if extraction.edition.source.form != "pdf":
+    if extraction.edition.source.form not in ("pdf", "scan"):
         raise InputError(f"--png draws a PDF's pages: {pdf.name} was read as {extraction.edition.source.form}")
     record = _find(extraction.edition.records[table], table, seq, lambda r: r[SEQ])
     boxes = record[SOURCE][BOXES] or []

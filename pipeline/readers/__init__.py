@@ -4,7 +4,8 @@ and the three tables, every row's text placed in cells with its provenance — s
 
 The form is told by the content (readers/forms.py), not the file name. Word, Excel and web pages
 hold cells already: their readers give paragraphs and grids, and readers/blocks.py makes the
-Document of them; .doc/.wps go through LibreOffice to .docx first (readers/convert.py).
+Document of them; .doc/.wps go through LibreOffice to .docx first (readers/convert.py). A scan — a
+PDF without a text layer, or an image — is read by OCR (readers/scan), into the PDF reader's stages.
 """
 
 from __future__ import annotations
@@ -13,18 +14,19 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from ..model import Document, InputError, SourceText
+from ..model import Document, InputError, NoTextLayer, SourceText
 from ..settings import DEFAULT, FileSettings, Settings
 from .blocks import FileCells, read_blocks
 from .convert import converted, has_soffice
 from .docx import read_docx_cells
 from .forms import sniff
 from .pdf import read_pdf
+from .scan import read_scan
 from .sheets import read_sheet_cells
 from .text import read_text
 from .web import read_web_cells
 
-FORMS = ("text", "pdf", "docx", "xlsx", "xls", "doc", "html")
+FORMS = ("text", "pdf", "docx", "xlsx", "xls", "doc", "html", "image")  # as sniffed; a scan's source form is "scan"
 
 
 def _xls_cells(path: Path, settings: FileSettings) -> FileCells:
@@ -61,14 +63,25 @@ def read_cells(path: Path, form: str, settings: Settings = DEFAULT) -> Document:
 
 
 def read(
-    path: Path, settings: Settings = DEFAULT, pdf_jobs: int | None = None, while_waiting: Callable | None = None
+    path: Path,
+    settings: Settings = DEFAULT,
+    pdf_jobs: int | None = None,
+    while_waiting: Callable | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Document:
-    """pdf_jobs: processes a PDF's pages are parsed in (default: the reader decides); while_waiting:
-    work for this process while they parse (called once in any case)."""
+    """pdf_jobs: processes a PDF's (or a scan's) pages are read in (default: the reader decides);
+    while_waiting: work for this process while they parse (called once in any case); progress:
+    told (pages done, pages) as a scan's pages are recognised."""
     form = sniff(path, settings.files)
     if form == "pdf":
-        return read_pdf(path, settings, pdf_jobs, while_waiting)
-    document = read_text(path, settings) if form == "text" else read_cells(path, form, settings)
+        try:
+            return read_pdf(path, settings, pdf_jobs, while_waiting)
+        except NoTextLayer:  # a scan wrapped as a PDF: its pages are pictures of text
+            return read_scan(path, form, settings, pdf_jobs, progress)
+    if form == "image":
+        document = read_scan(path, form, settings, pdf_jobs, progress)
+    else:
+        document = read_text(path, settings) if form == "text" else read_cells(path, form, settings)
     if while_waiting:
         while_waiting()
     return document

@@ -7,6 +7,7 @@ file's streams, the markup — never from its name alone (a .doc saved as .txt i
   a compound file with Workbook/Book  → xls  (Excel 97–2003, WPS .et)
   a compound file with WordDocument   → doc  (Word 97–2003, WPS .wps)
   a compound file with EncryptedPackage → refused: protected by a password
+  PNG, JPEG, TIFF                     → image (a scan)
   markup: <html>, <body>, <table> …   → html
   anything else                       → text (the text reader refuses what is not text)
 """
@@ -21,6 +22,7 @@ from ..settings import DEFAULT, FileSettings
 from .web import is_html
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF (both byte orders)
 
 
 def _zip_form(path: Path, settings: FileSettings) -> str:
@@ -64,7 +66,7 @@ def _compound_form(path: Path) -> str:
 
 
 def sniff(path: Path, settings: FileSettings = DEFAULT.files) -> str:
-    """pdf, docx, xlsx, xls, doc, html or text. Raises InputError for a damaged, protected or
+    """pdf, docx, xlsx, xls, doc, html, image or text. Raises InputError for a damaged, protected or
     oversized Office file."""
     try:
         with path.open("rb") as handle:
@@ -73,6 +75,8 @@ def sniff(path: Path, settings: FileSettings = DEFAULT.files) -> str:
         return "text"  # the text reader says why it cannot be read
     if head.lstrip().startswith(b"%PDF"):
         return "pdf"
+    if head.startswith(_IMAGES):
+        return "image"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_form(path, settings)
     if head.startswith(_OLE) or is_html(head):

@@ -51,8 +51,9 @@ def _read_table(
     return assemble(table, rows, edges_by_page, numberer, settings)
 
 
-def read_loaded(doc: PdfDocument, settings: Settings = DEFAULT) -> Document:
-    """The Document of a loaded PDF: a list whose table does not fit is left empty, its problem said."""
+def read_loaded(doc: PdfDocument, settings: Settings = DEFAULT, form: str = "pdf") -> Document:
+    """The Document of a loaded PDF (or of a scan's recognised pages, form "scan"): a list whose
+    table does not fit is left empty, its problem said."""
     text = read_document(doc, settings.pdf)
     list_order({table.spec.key: index for index, table in enumerate(text.tables)})
     pages = {page.number: page for page in doc.pages}
@@ -69,7 +70,7 @@ def read_loaded(doc: PdfDocument, settings: Settings = DEFAULT) -> Document:
         sections.append(section)
         assigned[table.spec.key] = result
     numbered = text.numberer.lines
-    source = SourceText(doc.name, doc.sha256, "pdf", tuple(line.text for line in numbered), "pdf", doc.notes)
+    source = SourceText(doc.name, doc.sha256, form, tuple(line.text for line in numbered), form, doc.notes)
     starts = []
     for line in sorted(numbered, key=lambda x: (x.page, x.number)):
         if not starts or numbered[starts[-1] - 1].page != line.page:

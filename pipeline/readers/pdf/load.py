@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...core.text import strip_controls
-from ...model import InputError
+from ...model import InputError, NoTextLayer
 from ...processes import quiet_worker
 from ...settings import DEFAULT
 
@@ -29,6 +29,7 @@ class Glyph:
     top: float
     bottom: float
     size: float
+    confidence: float | None = None  # a scan's: how sure recognition was of it (None: printed text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,7 @@ def load_pdf(
     if not pages:
         raise InputError("PDF has no pages")
     if not any(page.glyphs for page in pages):
-        raise InputError("no text layer: run OCR first")
+        raise NoTextLayer("no text layer: a scan")
     return PdfDocument(path.name, hashlib.sha256(path.read_bytes()).hexdigest(), pages)
 
 

@@ -22,7 +22,7 @@ import math
 from pathlib import Path
 
 from ...core.text import CONTROLS
-from ...model import InputError
+from ...model import InputError, NoTextLayer
 from ...settings import DEFAULT
 from .load import Glyph, PdfDocument, PdfPage, Rule, load_pdf, read_pages
 
@@ -232,7 +232,7 @@ def load_pdfium(
     if not pages:
         raise InputError("PDF has no pages")
     if not any(page.glyphs for page in pages):
-        raise InputError("no text layer: run OCR first")
+        raise NoTextLayer("no text layer: a scan")
     return PdfDocument(path.name, hashlib.sha256(data).hexdigest(), tuple(pages))
 
 

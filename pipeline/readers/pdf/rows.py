@@ -53,7 +53,9 @@ def cell_lines(
 
 
 def box(role: str, lines: list[VisualLine]) -> Box:
-    """Where a cell (fragment) is printed: its text's bounding box, points from the page top left."""
+    """Where a cell (fragment) is printed: its text's bounding box, points from the page top left;
+    on a scan, the lowest confidence its characters were recognised with."""
+    confidences = [g.confidence for line in lines for g in line.glyphs if g.confidence is not None]
     return {
         "cell": role,
         "page": lines[0].page,
@@ -61,6 +63,7 @@ def box(role: str, lines: list[VisualLine]) -> Box:
         "top": round(min(line.top for line in lines), 1),
         "x1": round(max(line.x1 for line in lines), 1),
         "bottom": round(max(line.bottom for line in lines), 1),
+        "confidence": round(min(confidences), 3) if confidences else None,
     }
 
 

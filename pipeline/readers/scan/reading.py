@@ -1,0 +1,37 @@
+"""reading: a page's segments → their text and each character's confidence.
+
+Each segment is cropped (crops.py) and recognised (recognize.py); its marks are told Chinese or
+ASCII, its quotes paired over the lines of its cell (marks.py), an unsure character that makes no
+word given the model's next choice that does (spelling.py); then, bottom up, a colon or semicolon
+ending a line is decided by the numbered item the cell's next line starts (marks.mark_before_item).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...settings import ScanSettings
+from .crops import own_part, segment_crop
+from .marks import mark_before_item
+from .recognize import recognize
+from .segments import Segment
+
+
+def read_segments(
+    gray: np.ndarray, segments: list[Segment], line_height: float, settings: ScanSettings, threads: int = -1
+) -> list[tuple[str, list[float]]]:
+    crops = [segment_crop(gray, segment, line_height) for segment in segments]
+    readings = recognize([crop for crop, _ in crops], threads, settings.low_confidence)
+    opened: dict[int, int] = {}  # quotes each cell's lines so far left open (one closed on the next line)
+    texts = []
+    for segment, reading, (_, start) in zip(segments, readings, crops, strict=True):
+        text, confidences, opened[segment.region] = own_part(reading, start, opened.get(segment.region, 0), settings)
+        texts.append((text, confidences))
+    following: dict[int, str] = {}  # each cell's next line, going bottom up
+    for k in range(len(segments) - 1, -1, -1):
+        text, confidences = texts[k]
+        region = segments[k].region
+        text = mark_before_item(text, confidences, following.get(region, ""), settings.low_confidence)
+        texts[k] = (text, confidences)
+        following[region] = text
+    return texts

@@ -1,0 +1,122 @@
+"""The scan reader's stages one by one, on pages drawn here (no OCR model needed but OpenCV's)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipeline.core.validate import check_ocr
+from pipeline.settings import DEFAULT
+from pipeline.spec import SEQ, SOURCE
+
+cv2 = pytest.importorskip("cv2", reason="needs the extra qingdan[ocr]")
+
+from pipeline.readers.scan.marks import chinese_marks  # noqa: E402
+from pipeline.readers.scan.recognize import Reading  # noqa: E402
+from pipeline.readers.scan.rules import ink_of, ruled_page, skew_angle, straightened  # noqa: E402
+from pipeline.readers.scan.segments import page_segments  # noqa: E402
+
+SCAN = DEFAULT.scan
+DPI = 200
+
+
+def reading(text: str, widths: dict[str, float] | None = None, em: float = 20.0) -> Reading:
+    """A reading whose characters stand as printed: each Han character an em, others as `widths` say."""
+    centers, x = [], 0.0
+    for ch in text:
+        width = (widths or {}).get(ch, 1.0) * em
+        centers.append(x + width / 2)
+        x += width
+    return Reading(text, tuple(0.99 for _ in text), tuple(centers))
+
+
+def test_a_mark_between_two_han_characters_is_as_wide_as_the_room_they_leave_it():
+    narrow = chinese_marks(reading("阿合奇县水利局:对擅自移动", {":": 0.3}), 0.5)
+    wide = chinese_marks(reading("阿合奇县水利局:对擅自移动"), 0.5)  # read as ASCII, printed an em wide
+    assert narrow[0] == "阿合奇县水利局:对擅自移动" and min(narrow[1]) == 0.99
+    assert wide[0] == "阿合奇县水利局：对擅自移动" and min(wide[1]) == 0.99
+
+
+def test_a_mark_nothing_measures_is_taken_for_the_chinese_one_and_flagged():
+    text, sure, _ = chinese_marks(reading("做好入编手续;"), 0.5)
+    assert text == "做好入编手续；" and sure[-1] == 0.5
+    kept, sure, _ = chinese_marks(reading("做好入编手续；"), 0.5)  # read full-width: the model's own
+    assert kept == "做好入编手续；" and min(sure) == 0.99
+
+
+def test_straight_quotes_pair_up_and_a_quote_the_line_before_opened_is_closed():
+    text, sure, still_open = chinese_marks(reading('发展"三资"管理，"两个'), 0.5)
+    assert text == "发展“三资”管理，“两个" and still_open == 1
+    assert sorted(sure)[:3] == [0.5, 0.5, 0.5]  # which of the pair, a guess: flagged
+    text, _, still_open = chinese_marks(reading('维护"等工作'), 0.5, opened=still_open)
+    assert text == "维护”等工作" and still_open == 0
+
+
+def grid_page(angle: float = 0.0) -> np.ndarray:
+    """A white A4 landscape page at 200 dpi with a ruled table of 3 columns and 4 rows, blocks of
+    ink for text, turned `angle` degrees counter-clockwise."""
+    page = np.full((1654, 2339), 255, np.uint8)
+    xs, ys = [200, 400, 1200, 2100], [300, 360, 460, 560, 660]
+    for x in xs:
+        cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 3)
+    for y in ys:
+        cv2.line(page, (xs[0], y), (xs[-1], y), 0, 3)
+    for top in ys[:-1]:
+        for left in xs[:-1]:
+            for k in range(5):  # five "characters", 26 px a side, a few pixels apart
+                cv2.rectangle(page, (left + 12 + 30 * k, top + 15), (left + 36 + 30 * k, top + 40), 0, -1)
+    matrix = cv2.getRotationMatrix2D((page.shape[1] / 2, page.shape[0] / 2), angle, 1.0)
+    return cv2.warpAffine(page, matrix, (page.shape[1], page.shape[0]), borderValue=255)
+
+
+@pytest.mark.parametrize("angle", [0.0, 0.3, -0.8])
+def test_the_skew_is_measured_from_the_rules_and_taken_out(angle):
+    page = grid_page(angle)
+    assert skew_angle(ink_of(page), DPI, SCAN) == pytest.approx(-angle, abs=0.05)
+    assert skew_angle(ink_of(straightened(page, -angle)), DPI, SCAN) == pytest.approx(0.0, abs=0.05)
+
+
+def test_rules_are_found_and_each_cell_s_text_is_a_segment_of_its_own():
+    ruled = ruled_page(grid_page(0.3), DPI, SCAN)
+    horizontal = [r for r in ruled.rules if r[4]]
+    vertical = [r for r in ruled.rules if not r[4]]
+    assert len(horizontal) == 5 and len(vertical) == 4
+    segments, line_height = page_segments(ruled, DPI, SCAN)
+    assert len(segments) == 12  # one per cell: never two cells' text in one
+    assert {s.region for s in segments}.__len__() == 12
+    assert 20 <= line_height <= 32
+
+
+def test_a_mark_alone_on_the_next_line_is_read_after_the_text_before_it():
+    page = np.full((600, 900), 255, np.uint8)
+    cv2.rectangle(page, (50, 50), (850, 550), 0, 3)
+    for line in range(6):  # full lines of "characters", 26 px high, 36 px apart
+        for k in range(20):
+            cv2.rectangle(page, (70 + 30 * k, 80 + 36 * line), (94 + 30 * k, 105 + 36 * line), 0, -1)
+    cv2.rectangle(page, (70, 303), (75, 308), 0, -1)  # a semicolon wrapped alone: its dot…
+    cv2.rectangle(page, (70, 314), (75, 322), 0, -1)  # …and its tail
+    for part in ((70, 370, 94, 378), (70, 381, 94, 395)):  # 会: 人 over 云, a blank row between
+        cv2.rectangle(page, part[:2], part[2:], 0, -1)
+    segments, line_height = page_segments(ruled_page(page, DPI, SCAN), DPI, SCAN)
+    *lines, mark, character = segments
+    assert len(lines) == 6 and line_height == 26
+    assert lines[0].context is None and mark.context == lines[-1] and mark.band == (296, 322)
+    assert (character.top, character.bottom) == (370, 396)  # one line, not two
+
+
+def _record(confidences):
+    boxes = [
+        {"cell": "name", "page": 2, "x0": 10.0, "top": 20.0, "x1": 30.0, "bottom": 40.0, "confidence": c}
+        for c in confidences
+    ]
+    return {SEQ: 7, "name": "农村“三资”管理", SOURCE: {"boxes": boxes}}
+
+
+def test_the_ocr_check_names_each_cell_read_less_surely_with_its_page_and_box():
+    check = check_ocr({"basic": [_record([0.99, 0.62]), {**_record([0.97]), SEQ: 8}]}, "scan")
+    assert check.status == "warn" and len(check.findings) == 1
+    (finding,) = check.findings
+    assert (finding.list, finding.row, finding.where) == ("basic", 7, "page 2 (10, 20)–(30, 40)")
+    assert "name read with confidence 0.62" in finding.text
+    assert check_ocr({"basic": [_record([0.99])]}, "scan").status == "pass"
+    assert check_ocr({"basic": [_record([None])]}, "pdf").status == "pass"
