@@ -76,6 +76,8 @@ class ScanSettings:
 
     min_dpi: float = 200.0  # a coarser page is enlarged to this: small print needs the pixels
     max_dpi: float = 300.0  # a finer one is rendered at this: more costs time and gains nothing
+    max_pixels: float = 60e6  # a page larger than this at the resolution it is read at is refused (A3 at 300 dpi: 17e6)
+    max_segments: int = 4000  # stretches of text on a page past which it is refused: no list prints so many
     max_skew: float = 1.5  # degrees: a page turned further is not searched for its angle
     rule_length: float = 0.4  # inches: ink straight this far is a rule, not a stroke of a character
     segment_gap: float = 1.0  # of the line height: a wider gap on one line parts two texts

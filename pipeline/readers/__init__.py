@@ -26,8 +26,6 @@ from .sheets import read_sheet_cells
 from .text import read_text
 from .web import read_web_cells
 
-FORMS = ("text", "pdf", "docx", "xlsx", "xls", "doc", "html", "image")  # as sniffed; a scan's source form is "scan"
-
 
 def _xls_cells(path: Path, settings: FileSettings) -> FileCells:
     """An Excel 97–2003 workbook by xlrd; one xlrd cannot read (a WPS .et of its own kind) through

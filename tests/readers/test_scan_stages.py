@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -11,6 +13,7 @@ from pipeline.spec import SEQ, SOURCE
 
 cv2 = pytest.importorskip("cv2", reason="needs the extra qingdan[ocr]")
 
+from pipeline.readers.scan.images import PageImage  # noqa: E402
 from pipeline.readers.scan.marks import chinese_marks  # noqa: E402
 from pipeline.readers.scan.recognize import Reading  # noqa: E402
 from pipeline.readers.scan.rules import ink_of, ruled_page, skew_angle, straightened  # noqa: E402
@@ -77,7 +80,7 @@ def test_the_skew_is_measured_from_the_rules_and_taken_out(angle):
 
 
 def test_rules_are_found_and_each_cell_s_text_is_a_segment_of_its_own():
-    ruled = ruled_page(grid_page(0.3), DPI, SCAN)
+    ruled = ruled_page(PageImage(grid_page(0.3), DPI), SCAN)
     horizontal = [r for r in ruled.rules if r[4]]
     vertical = [r for r in ruled.rules if not r[4]]
     assert len(horizontal) == 5 and len(vertical) == 4
@@ -97,7 +100,7 @@ def test_a_mark_alone_on_the_next_line_is_read_after_the_text_before_it():
     cv2.rectangle(page, (70, 314), (75, 322), 0, -1)  # …and its tail
     for part in ((70, 370, 94, 378), (70, 381, 94, 395)):  # 会: 人 over 云, a blank row between
         cv2.rectangle(page, part[:2], part[2:], 0, -1)
-    segments, line_height = page_segments(ruled_page(page, DPI, SCAN), DPI, SCAN)
+    segments, line_height = page_segments(ruled_page(PageImage(page, DPI), SCAN), DPI, SCAN)
     *lines, mark, character = segments
     assert len(lines) == 6 and line_height == 26
     assert lines[0].context is None and mark.context == lines[-1] and mark.band == (296, 322)
@@ -120,3 +123,58 @@ def test_the_ocr_check_names_each_cell_read_less_surely_with_its_page_and_box():
     assert "name read with confidence 0.62" in finding.text
     assert check_ocr({"basic": [_record([0.99])]}, "scan").status == "pass"
     assert check_ocr({"basic": [_record([None])]}, "pdf").status == "pass"
+
+
+def _png(path, pixels: np.ndarray, dpi: int) -> str:
+    from PIL import Image
+
+    Image.fromarray(pixels).save(path, dpi=(dpi, dpi))
+    return str(path)
+
+
+def _cut_short(path: str) -> str:
+    Path(path).write_bytes(Path(path).read_bytes()[:3000])
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        # 2000 pixels a side said to be 40 dpi: 50 inches a side, 100 million pixels at 200 dpi
+        (lambda p: _png(p, np.full((2000, 2000), 255, np.uint8), 40), "too large to read"),
+        (lambda p: _cut_short(_png(p, grid_page(), 200)), "unreadable image"),
+        # ink in specks, tens of thousands of them: no list prints so many stretches of text
+        (
+            lambda p: _png(p, np.tile(np.pad(np.zeros((5, 5), np.uint8), 5, constant_values=255), (160, 230)), 200),
+            "not text",
+        ),
+    ],
+    ids=["too large", "cut short", "specks"],
+)
+def test_an_image_that_cannot_be_a_scanned_list_exits_2_with_one_line(make, message, tmp_path, capsys):
+    from pipeline.cli import main
+
+    image = make(tmp_path / "page.png")
+    out = tmp_path / "out"
+    assert main(["build", image, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+    assert not out.exists()
+
+
+def test_a_red_seal_is_taken_out_but_red_print_and_print_under_the_seal_stay(tmp_path):
+    from PIL import Image
+
+    from pipeline.readers.scan.images import page_image
+
+    page = np.full((1654, 2339, 3), 255, np.uint8)
+    cv2.rectangle(page, (200, 100), (1400, 150), (200, 20, 20), -1)  # a red title: long and low
+    cv2.rectangle(page, (1500, 500), (1700, 530), (0, 0, 0), -1)  # print the seal is stamped over
+    cv2.circle(page, (1600, 515), 150, (214, 40, 40), 12)  # the seal's ring, 1.5 inches across
+    path = tmp_path / "page.png"
+    Image.fromarray(page).save(path, dpi=(200, 200))
+    image = page_image(path, "image", 0, SCAN)
+    assert image.sealed is not None and image.sealed[515, 1600] and not image.sealed[125, 800]
+    assert image.gray[125, 800] < 128  # the red title is print
+    assert image.gray[515, 1550] < 64  # the print under the seal stays
+    assert image.gray[515, 1600 - 150] == 255  # the ring is gone

@@ -1,7 +1,8 @@
 """The scan reader: a scanned edition (an image-only PDF, PNG, JPEG, TIFF) → Document, by OCR.
 
 images (each page's pixels) → rules (ink, the page turned straight, the ruling lines) → segments
-(each line of text within its cell) → recognize (PP-OCRv4: characters and their confidences) →
+(each line of text within its cell) → reading (crops → recognize, PP-OCRv4: characters, their
+confidences and next choices → marks, spelling: the punctuation and words Chinese text prints) →
 glyphs (placed across their ink) → the PDF reader's own table stages (readers/pdf.read_loaded):
 bands, headers, columns, merged cells, rows over page breaks, furniture. A scan is a PDF whose
 glyphs were read from pixels, each with the confidence it was read with; the boxes of the records
@@ -37,13 +38,16 @@ def ocr_page(path: Path, form: str, index: int, settings: ScanSettings, threads:
     from .rules import ruled_page, rules_in_points
     from .segments import page_segments
 
-    gray, dpi = page_image(path, form, index, settings)
-    ruled = ruled_page(gray, dpi, settings)
+    image = page_image(path, form, index, settings)
+    dpi = image.dpi
+    ruled = ruled_page(image, settings)
     segments, line_height = page_segments(ruled, dpi, settings)
-    texts = read_segments(ruled.gray, segments, line_height, settings, threads)
+    if len(segments) > settings.max_segments:  # noise, or a picture: reading it would take hours
+        raise InputError(f"page {index + 1}: {len(segments)} stretches of ink, more than a list prints: not text")
+    texts = read_segments(ruled, segments, line_height, settings, threads)
     scale = 72 / dpi  # points a pixel
     glyphs = page_glyphs(segments, texts, scale)
-    return PdfPage(index + 1, gray.shape[1] * scale, tuple(glyphs), tuple(rules_in_points(ruled, scale)))
+    return PdfPage(index + 1, ruled.gray.shape[1] * scale, tuple(glyphs), tuple(rules_in_points(ruled, scale)))
 
 
 def _ocr_task(task: tuple[Path, str, int, ScanSettings]) -> PdfPage:

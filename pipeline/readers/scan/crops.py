@@ -51,14 +51,19 @@ def segment_crop(gray, segment: Segment, line_height: float):
     return crop, start
 
 
-def own_part(reading: Reading, start: float, opened: int, settings: ScanSettings) -> tuple[str, list[float], int]:
+def own_part(
+    reading: Reading, start: float, opened: int, settings: ScanSettings, own_room: int = 0
+) -> tuple[str, list[float], int]:
     """The characters read in the segment's own part of its crop — Chinese marks told from ASCII
     ones with what was read before them (marks.chinese_marks), an unsure character that makes no
     word replaced by a next choice that does (spelling.lexical_choice) — their confidences, and
-    the quotes left open after them."""
+    the quotes left open after them. `own_room`: how many characters the segment's own part has
+    room for (a narrow one read after its context)."""
     from ...core.terms import lexicon
 
     text, confidences, left_open = chinese_marks(reading, settings.guessed, opened, start)
     text = lexical_choice(text, confidences, reading.alternatives, settings.low_confidence, lexicon().is_word)
     kept = [k for k, center in enumerate(reading.centers) if center >= start]
+    if start and len(kept) > own_room:  # what the model placed past the context's end but cannot fit in the segment
+        kept = kept[-own_room:]
     return "".join(text[k] for k in kept), [confidences[k] for k in kept], left_open

@@ -8,24 +8,30 @@ ending a line is decided by the numbered item the cell's next line starts (marks
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ...settings import ScanSettings
 from .crops import own_part, segment_crop
 from .marks import mark_before_item
 from .recognize import recognize
+from .rules import RuledPage
 from .segments import Segment
 
 
 def read_segments(
-    gray: np.ndarray, segments: list[Segment], line_height: float, settings: ScanSettings, threads: int = -1
+    ruled: RuledPage, segments: list[Segment], line_height: float, settings: ScanSettings, threads: int = -1
 ) -> list[tuple[str, list[float]]]:
-    crops = [segment_crop(gray, segment, line_height) for segment in segments]
+    crops = [segment_crop(ruled.gray, segment, line_height) for segment in segments]
     readings = recognize([crop for crop, _ in crops], threads, settings.low_confidence)
     opened: dict[int, int] = {}  # quotes each cell's lines so far left open (one closed on the next line)
     texts = []
     for segment, reading, (_, start) in zip(segments, readings, crops, strict=True):
-        text, confidences, opened[segment.region] = own_part(reading, start, opened.get(segment.region, 0), settings)
+        room = 1 + math.ceil((segment.x1 - segment.x0) / (0.4 * line_height)) if line_height else 1  # half-width marks
+        text, confidences, opened[segment.region] = own_part(
+            reading, start, opened.get(segment.region, 0), settings, room
+        )
         texts.append((text, confidences))
     following: dict[int, str] = {}  # each cell's next line, going bottom up
     for k in range(len(segments) - 1, -1, -1):
@@ -34,4 +40,12 @@ def read_segments(
         text = mark_before_item(text, confidences, following.get(region, ""), settings.low_confidence)
         texts[k] = (text, confidences)
         following[region] = text
-    return texts
+    return [_through_seal(ruled.sealed, s, t, settings.guessed) for s, t in zip(segments, texts, strict=True)]
+
+
+def _through_seal(sealed: np.ndarray | None, segment: Segment, text: tuple[str, list[float]], guessed: float):
+    """A segment a seal's ink crossed was read with part of its strokes taken out with the seal's:
+    each of its characters at most `guessed` sure, so that its cell is read against the page."""
+    if sealed is None or not sealed[segment.top : segment.bottom, segment.x0 : segment.x1].any():
+        return text
+    return text[0], [min(c, guessed) for c in text[1]]

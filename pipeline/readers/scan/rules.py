@@ -16,18 +16,21 @@ import numpy as np
 
 from ...settings import ScanSettings
 from ..pdf.load import Rule
+from .images import PageImage
 
 
 @dataclass(frozen=True)
 class RuledPage:
     """A page turned straight: its gray levels with the rules painted out, its text's ink, its
-    rules in pixels (x0, x1, top, bottom, horizontal) and the angle it was turned by."""
+    rules in pixels (x0, x1, top, bottom, horizontal), the angle it was turned by, and where a
+    seal's ink was taken out (images.PageImage)."""
 
     gray: np.ndarray
     ink: np.ndarray
     rule_mask: np.ndarray
     rules: list[tuple[int, int, int, int, bool]]
     skew: float
+    sealed: np.ndarray | None = None
 
 
 def ink_of(gray: np.ndarray) -> np.ndarray:
@@ -62,17 +65,19 @@ def _slopes(mask: np.ndarray, inch: int) -> list[float]:
     return angles
 
 
-def straightened(gray: np.ndarray, angle: float) -> np.ndarray:
+def straightened(gray: np.ndarray, angle: float, border: int = 255) -> np.ndarray:
     if abs(angle) < 0.01:
         return gray
     height, width = gray.shape
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
+    return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=border)
 
 
-def ruled_page(gray: np.ndarray, dpi: float, settings: ScanSettings) -> RuledPage:
-    angle = skew_angle(ink_of(gray), dpi, settings)
-    gray = straightened(gray, angle)
+def ruled_page(page: PageImage, settings: ScanSettings) -> RuledPage:
+    dpi = page.dpi
+    angle = skew_angle(ink_of(page.gray), dpi, settings)
+    gray = straightened(page.gray, angle)
+    sealed = None if page.sealed is None else straightened(page.sealed.view(np.uint8) * 255, angle, 0) > 127
     ink = ink_of(gray)
     across = max(3, int(settings.rule_length * dpi))
     down = max(3, int(settings.rule_length * dpi * 0.6))  # a one-line row is lower than a rule is long
@@ -85,7 +90,7 @@ def ruled_page(gray: np.ndarray, dpi: float, settings: ScanSettings) -> RuledPag
     mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
     cleaned = gray.copy()
     cleaned[mask > 0] = 255
-    return RuledPage(cleaned, ink & ~mask, mask, rules, angle)
+    return RuledPage(cleaned, ink & ~mask, mask, rules, angle, sealed)
 
 
 def _ruling(mask: np.ndarray, across: np.ndarray, axis: int) -> np.ndarray:
