@@ -213,9 +213,9 @@ def scan_rows(rows: list[tuple], tmp: Path, golden) -> str:
 
     if not ocr_available():
         return "Scans not measured: the extra qingdan[ocr] is not installed."
-    from tools.make_scans import ScanSettings, write_scan
+    from tools.make_scans import ScannerSettings, write_scan
 
-    scan = write_scan(FIXTURES / "reportlab_grid.pdf", tmp / "scan.pdf", ScanSettings(dpi=200))
+    scan = write_scan(FIXTURES / "reportlab_grid.pdf", tmp / "scan.pdf", ScannerSettings(dpi=200))
     pages = pages_of(scan)
     out = tmp / "scan-out"
     for jobs in (1, 2):

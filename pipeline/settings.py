@@ -78,13 +78,15 @@ class ScanSettings:
     max_dpi: float = 300.0  # a finer one is rendered at this: more costs time and gains nothing
     max_pixels: float = 60e6  # a page larger than this at the resolution it is read at is refused (A3 at 300 dpi: 17e6)
     max_segments: int = 4000  # stretches of text on a page past which it is refused: no list prints so many
-    max_skew: float = 1.5  # degrees: a page turned further is not searched for its angle
+    max_skew: float = 1.5  # degrees: a page measured as turned further is left as it is, with a note
     rule_length: float = 0.4  # inches: ink straight this far is a rule, not a stroke of a character
     segment_gap: float = 1.0  # of the line height: a wider gap on one line parts two texts
     lone: float = 1.5  # of the line height: a narrower segment is read after the text before it
     flat: float = 0.2  # of the line height: ink lower than this is a sliver of a rule or seal, not print
     low_confidence: float = 0.9  # a character recognised less surely than this flags its cell
-    guessed: float = 0.5  # the confidence of an ASCII mark taken for the Chinese one (glyphs.chinese_marks)
+    guessed: float = (
+        0.5  # the confidence of what was decided, not read: a mark taken for another (marks.py), print through a seal
+    )
 
 
 @dataclass(frozen=True)

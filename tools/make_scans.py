@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 
 @dataclass(frozen=True)
-class ScanSettings:
+class ScannerSettings:
     dpi: int = 200
     colour: bool = False  # grayscale unless set
     skews: tuple[float, ...] = (0.3, -0.2, 0.1, -0.3)  # degrees, page by page in turn
@@ -58,7 +58,7 @@ def _seal(image: Image.Image) -> Image.Image:
     return ImageChops.multiply(image.convert("RGB"), layer)
 
 
-def scan_pages(source: Path, settings: ScanSettings = ScanSettings()) -> list[Image.Image]:
+def scan_pages(source: Path, settings: ScannerSettings = ScannerSettings()) -> list[Image.Image]:
     """The pages of a PDF as scanned images."""
     document = pdfium.PdfDocument(source)
     numbers = settings.pages or tuple(range(1, len(document) + 1))
@@ -82,7 +82,7 @@ def scan_pages(source: Path, settings: ScanSettings = ScanSettings()) -> list[Im
     return images
 
 
-def write_scan(source: Path, target: Path, settings: ScanSettings = ScanSettings()) -> Path:
+def write_scan(source: Path, target: Path, settings: ScannerSettings = ScannerSettings()) -> Path:
     """An image-only PDF (.pdf), a multi-page TIFF (.tif) or one image (.png, .jpg: the first page)."""
     images = scan_pages(source, settings)
     suffix = target.suffix.lower()
@@ -109,7 +109,7 @@ def main() -> None:
     parser.add_argument("--colour", action="store_true")
     parser.add_argument("--seal", action="store_true")
     args = parser.parse_args()
-    settings = ScanSettings(dpi=args.dpi, colour=args.colour or args.seal, seal=args.seal, pages=args.pages)
+    settings = ScannerSettings(dpi=args.dpi, colour=args.colour or args.seal, seal=args.seal, pages=args.pages)
     write_scan(args.source, args.target, settings)
 
 

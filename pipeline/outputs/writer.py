@@ -89,7 +89,8 @@ def write_build(edition: Edition, out_dir: Path, version: str, source: Path | No
             write_csv(staging / f"{table}.csv", table, records)
         _dump_json(staging / "edition.json", edition_document(edition, version))
         (staging / "report.md").write_text(render_report(edition), encoding="utf-8")
-        pdf = source if edition.source.form in ("pdf", "scan") else None  # a scanned image: not drawn
+        # a scan wrapped as a PDF is drawn as one; pdfium refuses an image file, whose rows are listed undrawn
+        pdf = source if edition.source.form in ("pdf", "scan") else None
         (staging / "report.html").write_text(render_html(edition, pdf), encoding="utf-8")
         write_xlsx(staging / "lists.xlsx", edition)
         write_datapackage(staging, edition)

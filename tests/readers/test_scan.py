@@ -16,7 +16,7 @@ from pipeline.readers.scan import ocr_available
 from pipeline.settings import DEFAULT
 from pipeline.spec import BY_KEY, CATEGORY, KEYS, SEQ, SOURCE
 from tests.helpers import FIXTURES
-from tools.make_scans import ScanSettings, write_scan
+from tools.make_scans import ScannerSettings, write_scan
 
 pytestmark = pytest.mark.skipif(not ocr_available(), reason="needs the extra qingdan[ocr]")
 
@@ -76,9 +76,9 @@ def compare(expected, got) -> tuple[int, int, list[str]]:
 @pytest.mark.parametrize(
     ("name", "settings"),
     [
-        ("gray200.pdf", ScanSettings(dpi=200)),
-        ("seal.pdf", ScanSettings(dpi=200, colour=True, seal=True, seal_page=2)),
-        ("gray150.tif", ScanSettings(dpi=150)),
+        ("gray200.pdf", ScannerSettings(dpi=200)),
+        ("seal.pdf", ScannerSettings(dpi=200, colour=True, seal=True, seal_page=2)),
+        ("gray150.tif", ScannerSettings(dpi=150)),
     ],
 )
 def test_a_scan_gives_the_rows_of_the_printed_pages_and_flags_every_cell_it_misses(
@@ -97,7 +97,7 @@ def test_a_scan_gives_the_rows_of_the_printed_pages_and_flags_every_cell_it_miss
 
 
 def test_the_report_lists_the_cells_read_less_surely_with_page_and_box(printed, tmp_path):
-    scan = write_scan(printed, tmp_path / "scan.pdf", ScanSettings(dpi=200))
+    scan = write_scan(printed, tmp_path / "scan.pdf", ScannerSettings(dpi=200))
     out = tmp_path / "out"
     assert main(["build", str(scan), "--out", str(out), "--jobs", "2"]) in (0, 1)
     report = (out / "report.md").read_text(encoding="utf-8")
@@ -108,7 +108,7 @@ def test_the_report_lists_the_cells_read_less_surely_with_page_and_box(printed, 
 
 
 def test_a_scan_of_a_document_that_is_not_a_list_exits_2(tmp_path, capsys):
-    scan = write_scan(FIXTURES / "bad" / "not_a_list.pdf", tmp_path / "scan.png", ScanSettings(dpi=200))
+    scan = write_scan(FIXTURES / "bad" / "not_a_list.pdf", tmp_path / "scan.png", ScannerSettings(dpi=200))
     out = tmp_path / "out"
     assert main(["build", str(scan), "--out", str(out)]) == 2
     err = capsys.readouterr().err

@@ -36,8 +36,8 @@ def reading(text: str, widths: dict[str, float] | None = None, em: float = 20.0)
 def test_a_mark_between_two_han_characters_is_as_wide_as_the_room_they_leave_it():
     narrow = chinese_marks(reading("阿合奇县水利局:对擅自移动", {":": 0.3}), 0.5)
     wide = chinese_marks(reading("阿合奇县水利局:对擅自移动"), 0.5)  # read as ASCII, printed an em wide
-    assert narrow[0] == "阿合奇县水利局:对擅自移动" and min(narrow[1]) == 0.99
-    assert wide[0] == "阿合奇县水利局：对擅自移动" and min(wide[1]) == 0.99
+    assert narrow[0] == "阿合奇县水利局:对擅自移动" and min(narrow[1]) == 0.99  # as read: as sure
+    assert wide[0] == "阿合奇县水利局：对擅自移动" and wide[1][7] == 0.5  # measured, not read: flagged
 
 
 def test_a_mark_nothing_measures_is_taken_for_the_chinese_one_and_flagged():
@@ -75,8 +75,8 @@ def grid_page(angle: float = 0.0) -> np.ndarray:
 @pytest.mark.parametrize("angle", [0.0, 0.3, -0.8])
 def test_the_skew_is_measured_from_the_rules_and_taken_out(angle):
     page = grid_page(angle)
-    assert skew_angle(ink_of(page), DPI, SCAN) == pytest.approx(-angle, abs=0.05)
-    assert skew_angle(ink_of(straightened(page, -angle)), DPI, SCAN) == pytest.approx(0.0, abs=0.05)
+    assert skew_angle(ink_of(page), DPI) == pytest.approx(-angle, abs=0.05)
+    assert skew_angle(ink_of(straightened(page, -angle)), DPI) == pytest.approx(0.0, abs=0.05)
 
 
 def test_rules_are_found_and_each_cell_s_text_is_a_segment_of_its_own():
@@ -140,8 +140,8 @@ def _cut_short(path: str) -> str:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        # 2000 pixels a side said to be 40 dpi: 50 inches a side, 100 million pixels at 200 dpi
-        (lambda p: _png(p, np.full((2000, 2000), 255, np.uint8), 40), "too large to read"),
+        # 9000 pixels a side at 600 dpi: a plausible 15-inch page, but 81 million pixels to decode
+        (lambda p: _png(p, np.full((9000, 9000), 255, np.uint8), 600), "too large to read"),
         (lambda p: _cut_short(_png(p, grid_page(), 200)), "unreadable image"),
         # ink in specks, tens of thousands of them: no list prints so many stretches of text
         (
@@ -178,3 +178,31 @@ def test_a_red_seal_is_taken_out_but_red_print_and_print_under_the_seal_stay(tmp
     assert image.gray[125, 800] < 128  # the red title is print
     assert image.gray[515, 1550] < 64  # the print under the seal stays
     assert image.gray[515, 1600 - 150] == 255  # the ring is gone
+
+
+def test_an_image_s_stated_resolution_counts_only_where_it_makes_a_sheet_of_paper():
+    from pipeline.readers.scan.images import _stated_dpi
+
+    assert _stated_dpi(200, (2339, 1654)) == 200  # A4 landscape at 200 dpi
+    assert _stated_dpi(72, (2339, 1654)) == pytest.approx(2339 / 11.69)  # a camera's 72: taken for A4
+    assert _stated_dpi(0, (1654, 2339)) == pytest.approx(2339 / 11.69)
+
+
+def test_sixteen_bit_and_transparent_images_are_read_as_print_on_paper():
+    from PIL import Image
+
+    from pipeline.readers.scan.images import _pixels
+
+    deep = Image.fromarray(np.array([[0, 30000], [60000, 65535]], np.uint16))
+    assert _pixels(deep).tolist() == [[0, 116], [233, 255]]  # scaled, not clipped at 255
+    clear = Image.new("RGBA", (2, 1), (0, 0, 0, 0))
+    assert _pixels(clear).tolist() == [[[255, 255, 255], [255, 255, 255]]]  # transparent: paper
+
+
+def test_a_box_s_confidence_is_rounded_down_so_that_a_cell_just_below_the_line_is_flagged():
+    from pipeline.readers.pdf.lines import VisualLine
+    from pipeline.readers.pdf.load import Glyph
+    from pipeline.readers.pdf.rows import box
+
+    line = VisualLine(1, (Glyph("农", 0, 10, 0, 10, 10, 0.99), Glyph("村", 10, 20, 0, 10, 10, 0.8996)), "农村")
+    assert box("name", [line])["confidence"] == 0.899

@@ -50,7 +50,7 @@ class PdfPage:
     glyphs: tuple[Glyph, ...]
     rules: tuple[Rule, ...]
     controls: str = ""  # code points of control characters the text layer held (dropped)
-    notes: tuple[str, ...] = ()  # what pdfminer repaired or could not read on this page
+    notes: tuple[str, ...] = ()  # what reading repaired or could not do on this page (pdfminer's, a scan's)
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class PdfDocument:
             where = f"page {page.number}"
             if page.controls:
                 out.append((where, f"control characters {page.controls} removed"))
-            out += [(where, f"pdfminer: {note}") for note in page.notes]
+            out += [(where, note) for note in page.notes]
         return tuple(out)
 
 
@@ -98,7 +98,9 @@ def _page(number: int, page, notes: _Notes) -> PdfPage:
         if e.get("orientation") in ("h", "v")
     )
     codes = " ".join(sorted(set(controls)))
-    return PdfPage(number, float(page.width), tuple(glyphs), rules, codes, tuple(notes.messages))
+    return PdfPage(
+        number, float(page.width), tuple(glyphs), rules, codes, tuple(f"pdfminer: {m}" for m in notes.messages)
+    )
 
 
 def load_pdf(

@@ -47,7 +47,11 @@ def ocr_page(path: Path, form: str, index: int, settings: ScanSettings, threads:
     texts = read_segments(ruled, segments, line_height, settings, threads)
     scale = 72 / dpi  # points a pixel
     glyphs = page_glyphs(segments, texts, scale)
-    return PdfPage(index + 1, ruled.gray.shape[1] * scale, tuple(glyphs), tuple(rules_in_points(ruled, scale)))
+    notes = ()
+    if abs(ruled.skew) > settings.max_skew:
+        notes = (f"the page is turned {ruled.skew:.1f}°, more than a scanner's skew: read as it is",)
+    rules = tuple(rules_in_points(ruled, scale))
+    return PdfPage(index + 1, ruled.gray.shape[1] * scale, tuple(glyphs), rules, notes=notes)
 
 
 def _ocr_task(task: tuple[Path, str, int, ScanSettings]) -> PdfPage:
@@ -69,12 +73,13 @@ def read_scan(
     count = page_count(path, form)
     if not count:
         raise InputError("the scan has no pages")
-    jobs = max(1, min(jobs or os.cpu_count() or 1, count))
+    jobs_asked, jobs = jobs, max(1, min(jobs or os.cpu_count() or 1, count))
     tasks = [(path, form, index, settings.scan) for index in range(count)]
     pages: list[PdfPage] = []
-    if jobs == 1:
+    if jobs == 1:  # asked for one process (a batch's worker): one thread; else onnxruntime takes the cores
+        threads = 1 if jobs_asked is not None else -1
         for task in tasks:
-            pages.append(ocr_page(*task))
+            pages.append(ocr_page(*task, threads=threads))
             if progress:
                 progress(len(pages), count)
     else:

@@ -52,7 +52,7 @@ def segment_crop(gray, segment: Segment, line_height: float):
 
 
 def own_part(
-    reading: Reading, start: float, opened: int, settings: ScanSettings, own_room: int = 0
+    reading: Reading, start: float, opened: int, settings: ScanSettings, own_room: int
 ) -> tuple[str, list[float], int]:
     """The characters read in the segment's own part of its crop — Chinese marks told from ASCII
     ones with what was read before them (marks.chinese_marks), an unsure character that makes no

@@ -14,6 +14,8 @@ from ...core.text import text_width
 from ..pdf.load import Glyph
 from .segments import Segment
 
+_BODY_EM = 10.5  # points: 五号, the body size of Chinese official documents, for a page too short to measure
+
 
 def segment_glyphs(segment: Segment, text: str, confidences: list[float], scale: float, em: float) -> list[Glyph]:
     """scale: points a pixel; em: the page's usual em in points, for a segment too short to
@@ -40,7 +42,7 @@ def page_glyphs(segments: list[Segment], texts: list[tuple[str, list[float]]], s
     ems = [
         (s.x1 - s.x0) * scale / w for s, (text, _) in zip(segments, texts, strict=True) if (w := text_width(text)) >= 3
     ]
-    em = median(ems) if ems else 10.0
+    em = median(ems) if ems else _BODY_EM
     glyphs: list[Glyph] = []
     for segment, (text, confidences) in zip(segments, texts, strict=True):
         glyphs += segment_glyphs(segment, text, confidences, scale, em)

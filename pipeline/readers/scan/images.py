@@ -52,11 +52,9 @@ def page_image(path: Path, form: str, index: int, settings: ScanSettings) -> Pag
     with _open_image(path) as image:
         try:
             image.seek(index)
-            stated = image.info.get("dpi", (0, 0))[0]
-            dpi = float(stated) if stated and stated > 30 else max(image.size) / _A4_LONG_INCHES
+            dpi = _stated_dpi(image.info.get("dpi", (0, 0))[0], image.size)
             _bounded(image.size[0] * image.size[1], dpi, settings, index)
-            frame = image.convert("RGB") if image.mode not in ("L", "1", "I;16") else image.convert("L")
-            pixels = np.asarray(frame)
+            pixels = _pixels(image)
         except (OSError, ValueError, EOFError) as exc:  # a file cut short or damaged
             raise InputError(f"unreadable image: page {index + 1}: {exc}") from None
     if pixels.ndim == 3:
@@ -64,14 +62,38 @@ def page_image(path: Path, form: str, index: int, settings: ScanSettings) -> Pag
     return _at_working_dpi(PageImage(np.ascontiguousarray(pixels), dpi), settings)
 
 
+def _stated_dpi(stated: float, size: tuple[int, int]) -> float:
+    """The resolution an image states, where it makes a sheet of paper of it (A5 to A3); else the
+    image is taken for an A4 page (a camera's or an export's 72 or 96 dpi says nothing of the page)."""
+    if stated and 4 <= max(size) / float(stated) <= 17:
+        return float(stated)
+    return max(size) / _A4_LONG_INCHES
+
+
+def _pixels(image) -> np.ndarray:
+    """8-bit gray or RGB pixels of any Pillow mode: 16-bit and float scaled down, not clipped;
+    transparency laid on white paper."""
+    from PIL import Image
+
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        values = np.asarray(image, dtype=np.float64)
+        top = values.max() or 1.0
+        return (values * (255.0 / top)).clip(0, 255).astype(np.uint8)
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        paper = Image.new("RGBA", image.size, "white")
+        return np.asarray(Image.alpha_composite(paper, image.convert("RGBA")).convert("RGB"))
+    return np.asarray(image.convert("L") if image.mode in ("L", "1") else image.convert("RGB"))
+
+
 def _working_dpi(dpi: float, settings: ScanSettings) -> float:
     return min(max(dpi, settings.min_dpi), settings.max_dpi)
 
 
 def _bounded(pixels: float, dpi: float, settings: ScanSettings, index: int) -> None:
-    """Refuses a page that would take more than ScanSettings.max_pixels at the resolution it is read at."""
+    """Refuses a page that would take more than ScanSettings.max_pixels at the resolution it is read
+    at, or to decode (a finer one is decoded whole before it is reduced)."""
     at = pixels * (_working_dpi(dpi, settings) / dpi) ** 2
-    if at > settings.max_pixels:
+    if max(at, pixels) > settings.max_pixels:
         raise InputError(
             f"page {index + 1} is too large to read: {at / 1e6:.0f} million pixels at "
             f"{_working_dpi(dpi, settings):.0f} dpi (at most {settings.max_pixels / 1e6:.0f} million)"
@@ -162,7 +184,7 @@ def _open_pdf(path: Path):
 def _open_image(path: Path):
     from PIL import Image, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = 20_000 * 20_000  # a page at 600 dpi is far less: larger is a bomb, refused
+    Image.MAX_IMAGE_PIXELS = 10_000 * 10_000  # twice this is refused as a bomb by Pillow; _bounded refuses less
     try:
         return Image.open(path)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:

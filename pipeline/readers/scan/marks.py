@@ -81,12 +81,15 @@ def chinese_marks(
         elif ch in _FULL or ch in _ASCII:
             room = _room(reading, k, em)
             wide = _FULL.get(ch, ch)
+            read = ch
             if room is not None and room >= _WIDE:
                 ch = wide
             elif room is not None and room < _NARROW:
                 ch = _ASCII.get(ch, ch)
             elif ch in _FULL and (_cjk(before) or _cjk(after)):
-                ch, sure[k] = wide, min(sure[k], guessed)
+                ch = wide
+            if ch != read:  # measured or guessed, not read: its cell is read against the page
+                sure[k] = min(sure[k], guessed)
         out.append(ch)
     left_open = opened + sum(
         1 if c == "“" else -1 if c == "”" else 0 for j, c in enumerate(out) if reading.centers[j] >= start

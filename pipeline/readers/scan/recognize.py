@@ -127,7 +127,7 @@ def _kept(first: Reading, wide: Reading, stretch: float) -> Reading:
     return Reading(wide.text, tuple(confidences), tuple(c / stretch for c in wide.centers), wide.alternatives)
 
 
-def recognize(crops: list[np.ndarray], threads: int = -1, low: float = 0.9) -> list[Reading]:
+def recognize(crops: list[np.ndarray], threads: int, low: float) -> list[Reading]:
     """What each crop (gray, one line, a margin of paper round) reads. Two quote marks side by
     side (”“) come out as one when the model sees them in one step: a line with a quote mark is
     read again stretched, and a reading with more quote marks that is otherwise the same (but

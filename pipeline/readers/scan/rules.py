@@ -22,8 +22,8 @@ from .images import PageImage
 @dataclass(frozen=True)
 class RuledPage:
     """A page turned straight: its gray levels with the rules painted out, its text's ink, its
-    rules in pixels (x0, x1, top, bottom, horizontal), the angle it was turned by, and where a
-    seal's ink was taken out (images.PageImage)."""
+    rules in pixels (x0, x1, top, bottom, horizontal), the skew measured (turned back when within
+    ScanSettings.max_skew), and where a seal's ink was taken out (images.PageImage)."""
 
     gray: np.ndarray
     ink: np.ndarray
@@ -38,8 +38,9 @@ def ink_of(gray: np.ndarray) -> np.ndarray:
     return ink
 
 
-def skew_angle(ink: np.ndarray, dpi: float, settings: ScanSettings) -> float:
-    """Degrees the page is turned counter-clockwise (0 when nothing straight and long is found)."""
+def skew_angle(ink: np.ndarray, dpi: float) -> float:
+    """Degrees the page is turned clockwise, its lines falling to the right (0 when nothing straight
+    and long is found)."""
     inch = int(dpi)
     straight = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (inch // 8, 1)))
     angles = _slopes(straight, inch)
@@ -48,8 +49,7 @@ def skew_angle(ink: np.ndarray, dpi: float, settings: ScanSettings) -> float:
         angles = _slopes(cv2.erode(smeared, np.ones((3, 3), np.uint8)), inch)
     if not angles:
         return 0.0
-    angle = float(np.median(angles))
-    return angle if abs(angle) <= settings.max_skew else 0.0
+    return float(np.median(angles))
 
 
 def _slopes(mask: np.ndarray, inch: int) -> list[float]:
@@ -75,7 +75,8 @@ def straightened(gray: np.ndarray, angle: float, border: int = 255) -> np.ndarra
 
 def ruled_page(page: PageImage, settings: ScanSettings) -> RuledPage:
     dpi = page.dpi
-    angle = skew_angle(ink_of(page.gray), dpi, settings)
+    measured = skew_angle(ink_of(page.gray), dpi)
+    angle = measured if abs(measured) <= settings.max_skew else 0.0  # further is no scanner's skew: a note says so
     gray = straightened(page.gray, angle)
     sealed = None if page.sealed is None else straightened(page.sealed.view(np.uint8) * 255, angle, 0) > 127
     ink = ink_of(gray)
@@ -90,7 +91,7 @@ def ruled_page(page: PageImage, settings: ScanSettings) -> RuledPage:
     mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
     cleaned = gray.copy()
     cleaned[mask > 0] = 255
-    return RuledPage(cleaned, ink & ~mask, mask, rules, angle, sealed)
+    return RuledPage(cleaned, ink & ~mask, mask, rules, measured, sealed)
 
 
 def _ruling(mask: np.ndarray, across: np.ndarray, axis: int) -> np.ndarray:

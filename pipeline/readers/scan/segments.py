@@ -113,10 +113,11 @@ def page_segments(ruled: RuledPage, dpi: float, settings: ScanSettings) -> tuple
                 if before is not None and right - left < settings.lone * line_height:
                     band = None
                     if segment.top >= before.bottom:  # on a line of its own: where the line above says
-                        band = (before.top + pitch, before.bottom + pitch)
+                        band = (before.top + pitch, min(before.bottom + pitch, inside.shape[0] + y))
                         if not (band[0] - speck <= segment.top and segment.bottom <= band[1] + speck):
-                            band = None
-                    segment = Segment(segment.x0, segment.top, segment.x1, segment.bottom, region, before, band)
+                            band = None  # not the next line: no context either (a page number below the text)
+                    if band is not None or segment.top < before.bottom:
+                        segment = Segment(segment.x0, segment.top, segment.x1, segment.bottom, region, before, band)
                 segments.append(segment)
                 before = segment
     return sorted(segments, key=lambda s: (s.top, s.x0)), line_height
