@@ -47,11 +47,22 @@ def ocr_page(path: Path, form: str, index: int, settings: ScanSettings, threads:
     texts = read_segments(ruled, segments, line_height, settings, threads)
     scale = 72 / dpi  # points a pixel
     glyphs = page_glyphs(segments, texts, scale)
-    notes = ()
-    if abs(ruled.skew) > settings.max_skew:
-        notes = (f"the page is turned {ruled.skew:.1f}°, more than a scanner's skew: read as it is",)
     rules = tuple(rules_in_points(ruled, scale))
+    notes = _page_notes(ruled.skew, segments, texts, scale, settings)
     return PdfPage(index + 1, ruled.gray.shape[1] * scale, tuple(glyphs), rules, notes=notes)
+
+
+def _page_notes(skew: float, segments, texts, scale: float, settings: ScanSettings) -> tuple[str, ...]:
+    """What reading the page could not do, for the `reading` check: a turn too far to take out, and
+    ink the model read as no text at all (where nothing was read, no confidence can flag it)."""
+    notes = []
+    if abs(skew) > settings.max_skew:
+        notes.append(f"the page is turned {skew:.1f}°, more than a scanner's skew: read as it is")
+    for s, (text, _) in zip(segments, texts, strict=True):
+        if not text:
+            at = f"({s.x0 * scale:.0f}, {s.top * scale:.0f})–({s.x1 * scale:.0f}, {s.bottom * scale:.0f})"
+            notes.append(f"ink read as no text at {at}")
+    return tuple(notes)
 
 
 def _ocr_task(task: tuple[Path, str, int, ScanSettings]) -> PdfPage:
