@@ -18,6 +18,11 @@ def strip_controls(text: str) -> tuple[str, str]:
     return CONTROLS.sub("", text), " ".join(f"U+{ord(ch):04X}" for ch in found)
 
 
+def is_han(ch: str) -> bool:
+    """A Han character of the unified blocks (and extension A) — what a model reads and a dictionary holds."""
+    return "\u3400" <= ch <= "\u9fff"
+
+
 def text_width(text: str) -> float:
     """Printed width in em: wide and ambiguous (CJK punctuation) characters 1, others 0.5."""
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)

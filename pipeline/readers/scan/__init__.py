@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...model import Document, InputError
 from ...processes import quiet_worker
@@ -26,6 +27,9 @@ from ...settings import DEFAULT, ScanSettings, Settings
 from ..pdf import read_loaded
 from ..pdf.load import PdfDocument, PdfPage
 from .recognize import EXTRA, ocr_available
+
+if TYPE_CHECKING:  # segments.py needs OpenCV, which only a scan may import
+    from .segments import Segment
 
 __all__ = ["read_scan", "ocr_available", "EXTRA"]
 
@@ -52,7 +56,9 @@ def ocr_page(path: Path, form: str, index: int, settings: ScanSettings, threads:
     return PdfPage(index + 1, ruled.gray.shape[1] * scale, tuple(glyphs), rules, notes=notes)
 
 
-def _page_notes(skew: float, segments, texts, scale: float, settings: ScanSettings) -> tuple[str, ...]:
+def _page_notes(
+    skew: float, segments: list[Segment], texts: list[tuple[str, list[float]]], scale: float, settings: ScanSettings
+) -> tuple[str, ...]:
     """What reading the page could not do, for the `reading` check: a turn too far to take out, and
     ink the model read as no text at all (where nothing was read, no confidence can flag it)."""
     notes = []

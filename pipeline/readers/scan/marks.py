@@ -14,6 +14,7 @@ from __future__ import annotations
 from statistics import median
 
 from ...core.grammar import COUNTED_ITEM
+from ...core.text import is_han
 from .recognize import Reading
 
 _QUOTES = {'"': "“”", "'": "‘’", "“": "“”", "”": "“”", "‘": "‘’", "’": "‘’"}  # a mark → its pair
@@ -23,17 +24,13 @@ _ASCII = {full: ascii for ascii, full in _FULL.items()}
 _NARROW, _WIDE = 1.6, 1.75  # ems between the middles of a mark's neighbours: an ASCII mark, a full-width one
 
 
-def _han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
-
-
 def _cjk(ch: str) -> bool:
-    return _han(ch) or "\uff00" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f"
+    return is_han(ch) or "\uff00" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f"
 
 
 def _em(reading: Reading) -> float | None:
     text, centers = reading.text, reading.centers
-    steps = [centers[k + 1] - centers[k] for k in range(len(text) - 1) if _han(text[k]) and _han(text[k + 1])]
+    steps = [centers[k + 1] - centers[k] for k in range(len(text) - 1) if is_han(text[k]) and is_han(text[k + 1])]
     return median(steps) if len(steps) >= 3 else None
 
 
@@ -44,7 +41,7 @@ def _room(reading: Reading, k: int, em: float | None) -> float | None:
     text, centers = reading.text, reading.centers
     left = next((j for j in range(k - 1, -1, -1) if not text[j].isspace()), None)
     right = next((j for j in range(k + 1, len(text)) if not text[j].isspace()), None)
-    if left is None or right is None or not (_han(text[left]) and _han(text[right])):
+    if left is None or right is None or not (is_han(text[left]) and is_han(text[right])):
         return None  # only between two Han characters is the room known: each an em wide
     return (centers[right] - centers[left]) / em
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-
-def _han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
+from ...core.text import is_han
 
 
 def _makes_word(chars: list[str], k: int, is_word: Callable[[str], bool], longest: int = 4) -> bool:
@@ -20,7 +18,7 @@ def _makes_word(chars: list[str], k: int, is_word: Callable[[str], bool], longes
     for size in range(2, longest + 1):
         for first in range(max(0, k - size + 1), min(k, len(chars) - size) + 1):
             window = chars[first : first + size]
-            if all(_han(c) for c in window) and is_word("".join(window)):
+            if all(is_han(c) for c in window) and is_word("".join(window)):
                 return True
     return False
 
@@ -30,12 +28,12 @@ def lexical_choice(
 ) -> str:
     chars = list(text)
     for k, ch in enumerate(chars):
-        if confidences[k] >= low or not _han(ch) or k >= len(alternatives) or not alternatives[k]:
+        if confidences[k] >= low or not is_han(ch) or k >= len(alternatives) or not alternatives[k]:
             continue
         if _makes_word(chars, k, is_word):
             continue
         for other in alternatives[k]:
-            if _han(other) and _makes_word([*chars[:k], other, *chars[k + 1 :]], k, is_word):
+            if is_han(other) and _makes_word([*chars[:k], other, *chars[k + 1 :]], k, is_word):
                 chars[k] = other
                 break
     return "".join(chars)
