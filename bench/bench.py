@@ -224,36 +224,42 @@ def scan_rows(rows: list[tuple], tmp: Path, golden) -> str:
         right = score(built_cells(out), golden) if status in (0, 1) else None
         rows.append(("reportlab_grid scan, 200 dpi", f"qingdan build --jobs {jobs}", pages, wall, cpu, peak, right,
                      None, None))  # fmt: skip
-    return scan_fidelity(out, golden)
-
-
-def scan_fidelity(out: Path, golden) -> str:
-    """Cells exact, flagged (a box of the cell read below ScanSettings.low_confidence) and wrong but
-    not flagged, of the scan's build."""
-    from pipeline.settings import DEFAULT
-
-    records = {t: json.loads((out / f"{t}.json").read_text(encoding="utf-8")) for t in TABLES}
-    fields = {"basic": ["seq", "category", "name"], "withdrawn": ["seq", "category", "name", "handler"]}
-    fields["cooperative"] = ["seq", "category", "name", "departments", "upstream_duties", "township_duties"]
-    cells = exact = flagged = silent = 0
-    for table, rows in golden.items():
-        built = {r["seq"]: r for r in records[table]}
-        for seq, want in rows.items():
-            record = built.get(seq)
-            have = record_cells(table, record) if record else []
-            for i, cell in enumerate(want):
-                cells += 1
-                boxes = [b for b in (record["source"]["boxes"] if record else []) if b["cell"] == fields[table][i]]
-                low = any(b["confidence"] is not None and b["confidence"] < DEFAULT.scan.low_confidence for b in boxes)
-                flagged += low
-                if i < len(have) and _squash(have[i]) == _squash(cell):
-                    exact += 1
-                else:
-                    silent += not low
+    truth = {t: json.loads((GOLDEN / f"{t}.json").read_text(encoding="utf-8")) for t in TABLES}
+    built = {t: json.loads((out / f"{t}.json").read_text(encoding="utf-8")) for t in TABLES}
+    cells, exact, flagged, silent, _ = scan_fidelity(truth, built)
     return (
         f"Scan of reportlab_grid: {exact}/{cells} cells exact ({exact / cells:.2%}); {flagged} cells flagged "
         f"low-confidence; {cells - exact} wrong, {silent} of them not flagged."
     )
+
+
+def scan_fidelity(truth: dict[str, list[dict]], scan: dict[str, list[dict]]) -> tuple[int, int, int, int, float | None]:
+    """Of a scan's records against the true ones: (cells, exact, flagged — a box of the cell read
+    below ScanSettings.low_confidence —, wrong and not flagged, the surest wrong cell's confidence)."""
+    from pipeline.settings import DEFAULT
+    from pipeline.spec import BY_KEY
+
+    cells = exact = flagged = silent = 0
+    surest = None
+    for table, rows in truth.items():
+        built = {r["seq"]: r for r in scan[table]}
+        for record in rows:
+            got = built.get(record["seq"])
+            have = record_cells(table, got) if got else []
+            for i, (want, field) in enumerate(zip(record_cells(table, record), BY_KEY[table].roles, strict=True)):
+                cells += 1
+                boxes = [b["confidence"] for b in (got["source"]["boxes"] if got else []) if b["cell"] == field]
+                read = [c for c in boxes if c is not None]
+                confidence = min(read) if read else None
+                low = confidence is not None and confidence < DEFAULT.scan.low_confidence
+                flagged += low
+                if i < len(have) and _squash(have[i]) == _squash(want):
+                    exact += 1
+                    continue
+                silent += not low
+                if confidence is not None:
+                    surest = confidence if surest is None else max(surest, confidence)
+    return cells, exact, flagged, silent, surest
 
 
 def table(rows: list[tuple], repeat: int) -> str:

@@ -1,7 +1,7 @@
 """extract: a published edition, in any form → an Extraction (its Document and its Edition).
 
-    readers.read (one reader per form) → Document → finish: normalize → preface facts → validate
-    → departments → Edition
+    readers.read (one reader per form) → Document → finish: normalize → snap (a scan's doubtful
+    names) → preface facts → validate → departments → Edition
 
 `finish` is the same for every form: what follows a reader never knows which it was. Keeping the
 Document lets `explain` and the tests look at any stage's output.
@@ -18,6 +18,7 @@ from .core.departments import check_departments
 from .core.grammar import SIGN_OFF_DATE
 from .core.normalize import to_record
 from .core.preface import parse_facts, parse_place, parse_stated, preface_text
+from .core.snap import snapped
 from .core.terms import keywords, searchable_text, warm_up
 from .core.validate import validate
 from .model import AssignedTable, Document, Edition, PagedText, Sections
@@ -68,6 +69,7 @@ def finish(document: Document, settings: Settings = DEFAULT) -> Extraction:
     stated = document.stated if document.stated is not None else parse_stated(text)
     township, county = parse_place(sections.preface)
     records = {key: [to_record(row) for row in table.assigned] for key, table in tables.items()}
+    records, snaps = snapped(records, stated, county, settings.scan)
     ignore = tuple(name for name in (county, township) if name)
     for record in (r for rows in records.values() for r in rows):
         record[KEYWORDS] = keywords(searchable_text(record), ignore=ignore)
@@ -86,7 +88,7 @@ def finish(document: Document, settings: Settings = DEFAULT) -> Extraction:
         column_widths={key: table.widths.widths for key, table in tables.items()},
         sign_off=sign_off_document(sections.sign_off),
     )
-    edition.checks.extend(validate(document, records, stated, settings))
+    edition.checks.extend(validate(document, records, stated, snaps, settings))
     check, departments = check_departments(records, stated, county, settings.checks)
     edition.checks.append(check)
     for key, found in departments.items():

@@ -83,7 +83,14 @@ class ScanSettings:
     segment_gap: float = 1.0  # of the line height: a wider gap on one line parts two texts
     lone: float = 1.5  # of the line height: a narrower segment is read after the text before it
     flat: float = 0.2  # of the line height: ink lower than this is a sliver of a rule or seal, not print
-    low_confidence: float = 0.9  # a character recognised less surely than this flags its cell
+    # a character read less surely than this may be mended (respelt, its mark decided); not above
+    # low_confidence, so that what is mended is flagged
+    unsure: float = 0.9
+    # a character recognised less surely than this flags its cell. Measured on 200-dpi scans of five
+    # fixtures (6,530 cells): every wrong character but one was read below 0.9; that one, 毀, which
+    # the model's alphabet lacks, read as 毁 at 0.925 to 0.977 by the rendering
+    low_confidence: float = 0.98
+    snap_edits: float = 0.25  # per character: how far a doubtful name may be from a known one to be snapped to it
     guessed: float = (
         0.5  # the confidence of what was decided, not read: a mark taken for another (marks.py), print through a seal
     )

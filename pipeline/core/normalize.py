@@ -8,7 +8,7 @@ is rewritten. Department lists are read from the department cell and the duty he
 from __future__ import annotations
 
 from ..model import CellPiece, Row
-from ..spec import BY_KEY, CATEGORY, NAME, SEQ, SOURCE, Derivation, Kind, Record, Source
+from ..spec import BY_KEY, CATEGORY, NAME, SEQ, SOURCE, Derivation, Kind, ListSpec, Record, Source
 from .grammar import LEADING_NAME, SECTION_HEADING, is_org_list
 
 _SECTION = SECTION_HEADING
@@ -134,6 +134,18 @@ def source_of(row: Row) -> Source:
     }
 
 
+def derive(record: dict, spec: ListSpec) -> None:
+    """Fill a record's derived fields from its columns: when it is made, and again after a column
+    is corrected (core/snap.py)."""
+    departments = [name for field in spec.fields_of(Kind.ORGS) for name in record[field]]
+    for derived in spec.derived:
+        text = record[derived.source]
+        if derived.how == Derivation.BY_DEPARTMENT:
+            record[derived.field] = by_department(text, departments)
+        else:
+            record[derived.field] = leading_departments(text)
+
+
 def to_record(row: Row) -> Record:
     """The record of a row, its fields in the list's order (spec.ListSpec.fields): each column's
     cell text (a department cell as its list of names), each derived field after its column."""
@@ -143,18 +155,10 @@ def to_record(row: Row) -> Record:
     if headings:
         cells = {role: join_pieces(row.cell(role), headings) for role in cells}
     record: dict = {SEQ: row.seq, CATEGORY: row.category, NAME: cells.get(NAME, "")}
-    departments: list[str] = []
     for column in spec.columns[3:]:
         text = cells.get(column.field, "")
         record[column.field] = split_names(text) if column.kind == Kind.ORGS else text
-        if column.kind == Kind.ORGS:
-            departments = record[column.field]
-        for derived in spec.derived:
-            if derived.source != column.field:
-                continue
-            if derived.how == Derivation.BY_DEPARTMENT:
-                record[derived.field] = by_department(text, departments)
-            else:
-                record[derived.field] = leading_departments(text)
+        record.update((d.field, None) for d in spec.derived if d.source == column.field)  # placed after it
+    derive(record, spec)
     record[SOURCE] = source_of(row)
     return record

@@ -11,6 +11,7 @@ row and says what in words of the text, not of line numbers, so a baseline of ac
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -41,6 +42,9 @@ from .grammar import (
     section_number,
 )
 from .text import squash
+
+if TYPE_CHECKING:  # snap reads the registry, whose module reads this one's `where`
+    from .snap import Snap
 
 FAIL, WARN, PASS = Status.FAIL, Status.WARN, Status.PASS
 
@@ -488,12 +492,27 @@ def check_reading(paged: PagedText) -> Check:
     )
 
 
-def check_ocr(records: dict[str, list[dict]], form: str, settings: Settings = DEFAULT) -> Check:
+def check_ocr(
+    records: dict[str, list[dict]], form: str, snaps: tuple[Snap, ...] = (), settings: Settings = DEFAULT
+) -> Check:
     """A scan's cells with a character recognised less surely than ScanSettings.low_confidence, each
-    with its page and box: a person reads those against the page (report.html draws them)."""
+    with its page and box: a person reads those against the page (report.html draws them); and each
+    name snapped to a known one (core/snap.py)."""
     if form != "scan":
         return Check("ocr", PASS, "no text was recognised: the edition was read as printed")
-    findings, cells = [], 0
+    rows = {(key, record[SEQ]): record for key, rows in records.items() for record in rows}
+    findings = [
+        Finding(
+            WARN,
+            f"{snap.field} read {snap.read!r}, taken as the {snap.known_from}'s {snap.name!r} "
+            f"({snap.edits} {'edit' if snap.edits == 1 else 'edits'} away)",
+            snap.list,
+            snap.seq,
+            where(rows[snap.list, snap.seq]),
+        )
+        for snap in snaps
+    ]
+    cells = 0
     for key, rows in records.items():
         for record in rows:
             by_cell: dict[str, list[dict]] = {}
@@ -519,12 +538,17 @@ def check_ocr(records: dict[str, list[dict]], form: str, settings: Settings = DE
         "ocr",
         findings,
         f"all {cells} recognised cells read with confidence {settings.scan.low_confidence} or more",
-        f"recognised cells to read against the page (confidence below {settings.scan.low_confidence})",
+        f"recognised cells to read against the page (confidence below {settings.scan.low_confidence})"
+        + (f"; {len(snaps)} names taken as known ones" if snaps else ""),
     )
 
 
 def validate(
-    document: Document, records: dict[str, list[dict]], stated: dict, settings: Settings = DEFAULT
+    document: Document,
+    records: dict[str, list[dict]],
+    stated: dict,
+    snaps: tuple[Snap, ...] = (),
+    settings: Settings = DEFAULT,
 ) -> list[Check]:
     """Every check of a document's records, in the order reports show them."""
     sections, tables, paged = document.sections, document.tables, document.paged
@@ -548,5 +572,5 @@ def validate(
         check_sections(records),
         check_repeats(tables, form),
         check_reading(paged),
-        check_ocr(records, form, settings),
+        check_ocr(records, form, snaps, settings),
     ]

@@ -2,11 +2,16 @@
 between rows; given to every row they span, with where they were printed; joined over a page break
 only in a column the table merges."""
 
+from dataclasses import replace
+
+import numpy as np
+
 from pipeline.extract import finish
 from pipeline.readers.pdf import read_loaded
 from pipeline.readers.pdf.load import PdfDocument, PdfPage
 from tests.readers.pdf_pages import synthetic_document, table_page, text_glyphs
 
+_XY = ("x0", "x1", "top", "bottom")
 BASIC_HEADER = ["序号", "事项类别", "事项名称"]
 COOP_HEADER = ["序号", "事项类别", "事项名称", "对应上级部门", "上级部门职责", "乡配合职责"]
 COOP_WIDTHS = [40, 90, 110, 90, 200, 160]
@@ -73,6 +78,25 @@ def test_a_merged_cell_over_a_page_break_joins_only_where_the_table_merges():
     )
     assert plain.records["basic"][2]["category"] == ""
     assert next(c for c in plain.checks if c.name == "mandatory_cells").status == "fail"
+
+
+def test_a_merged_cell_over_a_page_break_joins_when_the_rules_are_numpy_numbers():
+    """A scan's rules are measured in numpy: its comparisons give numpy bools (once, no merge was
+    joined over a page break in a scan)."""
+    first = [["1", "党的建设", "做好党建工作"], ["2", "", "做好宣传工作"]]
+    next_page = table_page(3, "", BASIC_WIDTHS, [BASIC_HEADER, ["3", "", "做好组织工作"], ["4", "经济发展", "统计"]])
+    doc = _document(first, frozenset({(2, 1)}), more=[next_page])
+    numpy_rules = [
+        PdfPage(
+            p.number,
+            p.width,
+            p.glyphs,
+            tuple(replace(r, **{f: np.float64(getattr(r, f)) for f in _XY}) for r in p.rules),
+        )
+        for p in doc.pages
+    ]
+    merged = _records(replace(doc, pages=tuple(numpy_rules)))
+    assert [r["category"] for r in merged.records["basic"]] == ["党的建设"] * 3 + ["经济发展"]
 
 
 def test_a_two_level_header_maps_by_its_lower_labels():

@@ -14,9 +14,9 @@ from pipeline.spec import SEQ, SOURCE
 cv2 = pytest.importorskip("cv2", reason="needs the extra qingdan[ocr]")
 
 from pipeline.readers.scan.images import PageImage  # noqa: E402
-from pipeline.readers.scan.marks import chinese_marks  # noqa: E402
+from pipeline.readers.scan.marks import chinese_marks, unread_between  # noqa: E402
 from pipeline.readers.scan.recognize import Reading  # noqa: E402
-from pipeline.readers.scan.rules import ink_of, ruled_page, skew_angle, straightened  # noqa: E402
+from pipeline.readers.scan.rules import ink_of, ruled_page, rules_in_points, skew_angle, straightened  # noqa: E402
 from pipeline.readers.scan.segments import page_segments  # noqa: E402
 
 SCAN = DEFAULT.scan
@@ -55,6 +55,27 @@ def test_straight_quotes_pair_up_and_a_quote_the_line_before_opened_is_closed():
     assert text == "维护”等工作" and still_open == 0
 
 
+def test_the_radical_the_model_reads_for_a_small_enumeration_comma_is_the_comma():
+    text, sure, _ = chinese_marks(reading("报县委编办丶县委组织部"), 0.5)
+    assert text == "报县委编办、县委组织部" and min(sure) == 0.99
+
+
+def test_room_for_a_character_nothing_was_read_in_flags_the_characters_either_side():
+    # 、 dropped: 办 and 县 two ems apart, the model sure of both
+    dropped = reading("报县委编办县委组织部")
+    centers = dropped.centers[:5] + tuple(c + 20.0 for c in dropped.centers[5:])
+    sure = unread_between(Reading(dropped.text, dropped.confidences, centers), list(dropped.confidences), 0.5)
+    assert sure == [0.99] * 4 + [0.5, 0.5] + [0.99] * 4
+    assert unread_between(dropped, list(dropped.confidences), 0.5) == [0.99] * 10  # set solid: nothing missing
+    short = Reading("理初审", (0.99,) * 3, (24.0, 80.0, 108.0))  # two steps: the shorter is the em
+    assert unread_between(short, [0.99] * 3, 0.5) == [0.5, 0.5, 0.99]
+    # a 、 ending the line: the ink goes on an em past the last character read
+    line = reading("阿合奇县民政局")
+    ink_end = line.centers[-1] + 0.5 * 20.0
+    assert unread_between(line, list(line.confidences), 0.5, ink_end) == [0.99] * 7
+    assert unread_between(line, list(line.confidences), 0.5, ink_end + 20.0)[-1] == 0.5
+
+
 def grid_page(angle: float = 0.0) -> np.ndarray:
     """A white A4 landscape page at 200 dpi with a ruled table of 3 columns and 4 rows, blocks of
     ink for text, turned `angle` degrees counter-clockwise."""
@@ -88,6 +109,9 @@ def test_rules_are_found_and_each_cell_s_text_is_a_segment_of_its_own():
     assert len(segments) == 12  # one per cell: never two cells' text in one
     assert {s.region for s in segments}.__len__() == 12
     assert 20 <= line_height <= 32
+    # plain numbers, for the PDF reader's stages: numpy's compare as numpy bools, which `is True` is not
+    assert all(type(v) is int for s in segments for v in (s.x0, s.top, s.x1, s.bottom))
+    assert all(type(v) is float for r in rules_in_points(ruled, 0.36) for v in (r.x0, r.x1, r.top, r.bottom))
 
 
 def test_a_mark_alone_on_the_next_line_is_read_after_the_text_before_it():
@@ -116,12 +140,13 @@ def _record(confidences):
 
 
 def test_the_ocr_check_names_each_cell_read_less_surely_with_its_page_and_box():
-    check = check_ocr({"basic": [_record([0.99, 0.62]), {**_record([0.97]), SEQ: 8}]}, "scan")
+    at = SCAN.low_confidence  # read this surely or more: not flagged
+    check = check_ocr({"basic": [_record([0.999, 0.62]), {**_record([at]), SEQ: 8}]}, "scan")
     assert check.status == "warn" and len(check.findings) == 1
     (finding,) = check.findings
     assert (finding.list, finding.row, finding.where) == ("basic", 7, "page 2 (10, 20)–(30, 40)")
     assert "name read with confidence 0.62" in finding.text
-    assert check_ocr({"basic": [_record([0.99])]}, "scan").status == "pass"
+    assert check_ocr({"basic": [_record([0.999])]}, "scan").status == "pass"
     assert check_ocr({"basic": [_record([None])]}, "pdf").status == "pass"
 
 

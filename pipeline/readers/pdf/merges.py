@@ -60,7 +60,7 @@ def linked(rows: list, c: int, pages: dict[int, PdfPage], edges_by_page, setting
 def merged_spans(rows: list, c: int, links: list[bool | None]) -> list[tuple[int, int]]:
     """(first, last) row indexes of every cell of column c that spans several rows."""
     has_text = [bool(row.cells.get(c)) for row in rows]
-    merging = any(link is True for link in links)
+    merging = any(links)  # a link within a page (a page break's is None)
     spans: list[list[int]] = [[0, 0]]
     for i, link in enumerate(links):
         if link:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...settings import ScanSettings
-from .marks import chinese_marks
+from .marks import chinese_marks, unread_between
 from .recognize import Reading
 from .segments import Segment
 from .spelling import lexical_choice
@@ -28,7 +28,7 @@ def _rows(gray, top: int, bottom: int, x0: int, x1: int, tall: int):
 
 
 def segment_crop(gray, segment: Segment, line_height: float):
-    """(the pixels to read a segment in, where its own part begins): the segment on white paper, a
+    """(the pixels to read a segment in, where its own part begins, where its ink ends): the segment on white paper, a
     line high at least; a narrow one after the end of the text before it in its cell, so that a
     mark alone (a semicolon wrapped to the next line) is read as the end of a line is."""
 
@@ -48,21 +48,23 @@ def segment_crop(gray, segment: Segment, line_height: float):
     row = np.hstack([_rows(p, 0, p.shape[0], 0, p.shape[1], tall) if p.shape[0] < tall else p for p in parts])
     crop = np.full((tall + 2 * margin, row.shape[1] + 2 * margin), 255, np.uint8)
     crop[margin:-margin, margin:-margin] = row
-    return crop, start
+    return crop, start, crop.shape[1] - margin
 
 
 def own_part(
-    reading: Reading, start: float, opened: int, settings: ScanSettings, own_room: int
+    reading: Reading, start: float, end: float, opened: int, settings: ScanSettings, own_room: int
 ) -> tuple[str, list[float], int]:
     """The characters read in the segment's own part of its crop — Chinese marks told from ASCII
     ones with what was read before them (marks.chinese_marks), an unsure character that makes no
-    word replaced by a next choice that does (spelling.lexical_choice) — their confidences, and
+    word replaced by a next choice that does (spelling.lexical_choice) — their confidences (low
+    either side of room for a character nothing was read in: marks.unread_between), and
     the quotes left open after them. `own_room`: how many characters the segment's own part has
     room for (a narrow one read after its context)."""
     from ...core.terms import lexicon
 
     text, confidences, left_open = chinese_marks(reading, settings.guessed, opened, start)
-    text = lexical_choice(text, confidences, reading.alternatives, settings.low_confidence, lexicon().is_word)
+    text = lexical_choice(text, confidences, reading.alternatives, settings.unsure, lexicon().is_word)
+    confidences = unread_between(reading, confidences, settings.guessed, end)  # after: flags, never respells
     kept = [k for k, center in enumerate(reading.centers) if center >= start]
     if start and len(kept) > own_room:  # what the model placed past the context's end but cannot fit in the segment
         kept = kept[-own_room:]

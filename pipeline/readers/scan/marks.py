@@ -21,6 +21,8 @@ _QUOTES = {'"': "“”", "'": "‘’", "“": "“”", "”": "“”", "‘"
 _CLOSES_BEFORE = frozenset("，。、；：！？）》」』…—,.;:!?)")
 _FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 _ASCII = {full: ascii for ascii, full in _FULL.items()}
+_TAIL = 0.85  # ems from the last character's middle to the end of the ink: past this, ink nothing was read in
+_LOOKALIKES = {"丶": "、"}  # what the model reads for a mark: a radical no running text prints alone
 _NARROW, _WIDE = 1.6, 1.75  # ems between the middles of a mark's neighbours: an ASCII mark, a full-width one
 
 
@@ -28,10 +30,14 @@ def _cjk(ch: str) -> bool:
     return is_han(ch) or "\uff00" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f"
 
 
-def _em(reading: Reading) -> float | None:
+def _em(reading: Reading, least: bool = False) -> float | None:
+    """The median step between two Han characters read side by side; `least`: the shortest,
+    where two steps are all there is (a gap only lengthens a step)."""
     text, centers = reading.text, reading.centers
     steps = [centers[k + 1] - centers[k] for k in range(len(text) - 1) if is_han(text[k]) and is_han(text[k + 1])]
-    return median(steps) if len(steps) >= 3 else None
+    if len(steps) >= 3:
+        return median(steps)
+    return min(steps) if least and len(steps) == 2 else None
 
 
 def _room(reading: Reading, k: int, em: float | None) -> float | None:
@@ -75,6 +81,8 @@ def chinese_marks(
             )
             if ch not in (opening, closing) or impossible:
                 ch, sure[k] = mark, min(sure[k], guessed)
+        elif ch in _LOOKALIKES:
+            ch = _LOOKALIKES[ch]
         elif ch in _FULL or ch in _ASCII:
             room = _room(reading, k, em)
             wide = _FULL.get(ch, ch)
@@ -92,6 +100,23 @@ def chinese_marks(
         1 if c == "“" else -1 if c == "”" else 0 for j, c in enumerate(out) if reading.centers[j] >= start
     )
     return "".join(out), sure, max(left_open, 0)
+
+
+def unread_between(reading: Reading, confidences: list[float], guessed: float, end: float | None = None) -> list[float]:
+    """The confidences with two Han characters read side by side at most `guessed` where the room
+    between their middles holds another character (a full-width mark or a character the model did
+    not read: it drops a small 、 now and then, sure of the rest), and the last character so where
+    the ink goes on past it (`end`: where the ink ends, in the reading's pixels) — a 、 ending a line."""
+    em = _em(reading, least=True)
+    text, centers = reading.text, reading.centers
+    out = list(confidences)
+    for k in range(len(text) - 1) if em else ():
+        if is_han(text[k]) and is_han(text[k + 1]) and centers[k + 1] - centers[k] >= _WIDE * em:
+            out[k], out[k + 1] = min(out[k], guessed), min(out[k + 1], guessed)
+    last = len(text) - 1  # and after the last: ink past its half em (0.3–0.65 measured) but no character
+    if em and end is not None and text and is_han(text[last]) and end - centers[last] > _TAIL * em:
+        out[last] = min(out[last], guessed)
+    return out
 
 
 def mark_before_item(text: str, confidences: list[float], following: str, low: float) -> str:

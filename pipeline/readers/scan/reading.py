@@ -24,20 +24,20 @@ def read_segments(
     ruled: RuledPage, segments: list[Segment], line_height: float, settings: ScanSettings, threads: int = -1
 ) -> list[tuple[str, list[float]]]:
     crops = [segment_crop(ruled.gray, segment, line_height) for segment in segments]
-    readings = recognize([crop for crop, _ in crops], threads, settings.low_confidence)
+    readings = recognize([crop for crop, _, _ in crops], threads, settings.unsure)
     opened: dict[int, int] = {}  # quotes each cell's lines so far left open (one closed on the next line)
     texts = []
-    for segment, reading, (_, start) in zip(segments, readings, crops, strict=True):
+    for segment, reading, (_, start, end) in zip(segments, readings, crops, strict=True):
         room = 1 + math.ceil((segment.x1 - segment.x0) / (0.4 * line_height)) if line_height else 1  # half-width marks
         text, confidences, opened[segment.region] = own_part(
-            reading, start, opened.get(segment.region, 0), settings, room
+            reading, start, end, opened.get(segment.region, 0), settings, room
         )
         texts.append((text, confidences))
     following: dict[int, str] = {}  # each cell's next line, going bottom up
     for k in range(len(segments) - 1, -1, -1):
         text, confidences = texts[k]
         region = segments[k].region
-        text = mark_before_item(text, confidences, following.get(region, ""), settings.low_confidence)
+        text = mark_before_item(text, confidences, following.get(region, ""), settings.unsure)
         texts[k] = (text, confidences)
         following[region] = text
     return [_through_seal(ruled.sealed, s, t, settings.guessed) for s, t in zip(segments, texts, strict=True)]

@@ -112,7 +112,9 @@ def _ruling(mask: np.ndarray, across: np.ndarray, axis: int) -> np.ndarray:
 
 def _segments(mask: np.ndarray, horizontal: bool) -> list[tuple[int, int, int, int, bool]]:
     count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    return [(x, x + w, y, y + h, horizontal) for x, y, w, h, _ in stats[1:count]]
+    # plain ints: numpy's would make every coordinate after them numpy's, and each comparison of
+    # them a numpy bool, which `is True` is not
+    return [(int(x), int(x + w), int(y), int(y + h), horizontal) for x, y, w, h, _ in stats[1:count].tolist()]
 
 
 def rules_in_points(ruled: RuledPage, scale: float) -> list[Rule]:

@@ -109,7 +109,8 @@ def page_segments(ruled: RuledPage, dpi: float, settings: ScanSettings) -> tuple
                 rows = np.flatnonzero(row[:, left:right].sum(axis=1))
                 if rows[-1] + 1 - rows[0] < settings.flat * line_height:
                     continue  # a sliver, not print: what is left of a rule or a seal's ring
-                segment = Segment(x + left, y + top + int(rows[0]), x + right, y + top + int(rows[-1]) + 1, region)
+                x0, x1, top0 = int(x + left), int(x + right), int(y + top)  # plain ints, as for rules
+                segment = Segment(x0, top0 + int(rows[0]), x1, top0 + int(rows[-1]) + 1, region)
                 if before is not None and right - left < settings.lone * line_height:
                     band = None
                     if segment.top >= before.bottom:  # on a line of its own: where the line above says

@@ -2,7 +2,7 @@
 
 At 200 dpi two characters can differ by a stroke or two (竣 峻, 抬 拾), and the model's first choice
 is then as often the one that makes no word with its neighbours. A character read less surely than
-ScanSettings.low_confidence that forms no word of jieba's dictionary with the characters beside it
+ScanSettings.unsure that forms no word of jieba's dictionary with the characters beside it
 becomes the first of the model's next choices that does. It stays flagged: its confidence is kept.
 """
 
