@@ -234,23 +234,23 @@ def scan_rows(rows: list[tuple], tmp: Path, golden) -> str:
 
 
 def scan_fidelity(truth: dict[str, list[dict]], scan: dict[str, list[dict]]) -> tuple[int, int, int, int, float | None]:
-    """Of a scan's records against the true ones: (cells, exact, flagged — a box of the cell read
-    below ScanSettings.low_confidence —, wrong and not flagged, the surest wrong cell's confidence)."""
+    """Of a scan's records against the true ones: (cells, exact, flagged — the cell, or the row
+    printing it where it is merged over rows, read below ScanSettings.low_confidence —, wrong and
+    not flagged, the surest wrong cell's confidence)."""
+    from pipeline.core.snap import cell_confidence
     from pipeline.settings import DEFAULT
     from pipeline.spec import BY_KEY
 
     cells = exact = flagged = silent = 0
     surest = None
     for table, rows in truth.items():
-        built = {r["seq"]: r for r in scan[table]}
+        built = {r["seq"]: r for r in scan.get(table, [])}
         for record in rows:
             got = built.get(record["seq"])
             have = record_cells(table, got) if got else []
             for i, (want, field) in enumerate(zip(record_cells(table, record), BY_KEY[table].roles, strict=True)):
                 cells += 1
-                boxes = [b["confidence"] for b in (got["source"]["boxes"] if got else []) if b["cell"] == field]
-                read = [c for c in boxes if c is not None]
-                confidence = min(read) if read else None
+                confidence = cell_confidence(got, field, built) if got else None  # a merged cell: where printed
                 low = confidence is not None and confidence < DEFAULT.scan.low_confidence
                 flagged += low
                 if i < len(have) and _squash(have[i]) == _squash(want):

@@ -1,7 +1,7 @@
 """extract: a published edition, in any form → an Extraction (its Document and its Edition).
 
-    readers.read (one reader per form) → Document → finish: normalize → snap (a scan's doubtful
-    names) → preface facts → validate → departments → Edition
+    readers.read (one reader per form) → Document → finish: normalize → preface facts → snap (a
+    scan's doubtful names) → validate → departments → Edition
 
 `finish` is the same for every form: what follows a reader never knows which it was. Keeping the
 Document lets `explain` and the tests look at any stage's output.

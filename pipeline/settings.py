@@ -95,6 +95,10 @@ class ScanSettings:
         0.5  # the confidence of what was decided, not read: a mark taken for another (marks.py), print through a seal
     )
 
+    def __post_init__(self):
+        if self.unsure > self.low_confidence:  # a character mended must stay flagged
+            raise ValueError("ScanSettings.unsure may not exceed low_confidence")
+
 
 @dataclass(frozen=True)
 class FileSettings:

@@ -1,13 +1,15 @@
 """snap: a scan's records → the same records with each doubtful category or department name that
-is a few edits from a name the document or the registry gives replaced by that name, and the list of
+is a few edits from a name the preface or the registry gives replaced by that name, and the list of
 what was replaced (core/validate.check_ocr reports each one).
 
-A name is doubtful when the cell it is read from holds a character recognised less surely than
-ScanSettings.low_confidence, and it is not a name already known: a category the preface names, a
-department the registry (core/departments) knows. It is snapped only to the one known name nearest
-to it, within ScanSettings.snap_edits edits per character, and only when no other known name is as
-near: a misread 局 (扃) is mended, a name between two departments is left as read and stays flagged.
-Departments are snapped in department cells and where duty text names them before a ：.
+A name is doubtful when the cell it is printed in (for a cell merged over rows, the row that prints
+it) holds a character read less surely than ScanSettings.unsure, and nothing makes it known: a
+category the preface names or that the list reads surely somewhere, a department the registry
+(core/departments) knows or that the document reads surely somewhere. It is snapped only to the one
+known name nearest to it, within ScanSettings.snap_edits edits per character, and only when no
+other known name is as near: a misread 局 (扃) is mended, a name between two departments is left as
+read and stays flagged. A department is snapped alike wherever its row names it: in the department
+cell and before a ： in duty text (any text before a ：, as a misread name may not end as names do).
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..settings import DEFAULT, ScanSettings
-from ..spec import BOXES, BY_KEY, CATEGORY, HEADED_FIELDS, SEQ, SOURCE, Kind
+from ..spec import BOXES, BY_KEY, CATEGORY, HEADED_FIELDS, MERGED, SEQ, SOURCE, Kind
 from .departments import Registry, canonical, load_registry
 from .grammar import LEADING_NAME
 from .normalize import derive, split_names
+from .validate import where
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class Snap:
     name: str  # what it was replaced by
     known_from: str  # "preface" or "registry"
     edits: int
+    where: str  # the row's place, for a person to look
 
 
 def nearest(read: str, names: Iterable[str], settings: ScanSettings = DEFAULT.scan) -> tuple[str, int] | None:
@@ -64,11 +68,15 @@ def department_forms(county: str | None, registry: Registry) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _doubtful(record: dict, field: str, settings: ScanSettings) -> bool:
-    return any(
-        box["cell"] == field and box["confidence"] is not None and box["confidence"] < settings.low_confidence
-        for box in record[SOURCE][BOXES] or ()
-    )
+def cell_confidence(record: dict, field: str, printers: dict[int, dict]) -> float | None:
+    """The lowest confidence a cell was read with: its own boxes', or for a cell merged over rows
+    the boxes' of the row that prints it (`printers`: the list's records by number). None: printed
+    text, not recognised."""
+    source = record[SOURCE]
+    printer = next((m["printed_in"] for m in source[MERGED] or () if m["cell"] == field), record[SEQ])
+    boxes = (printers.get(printer) or record)[SOURCE][BOXES] or ()
+    read = [box["confidence"] for box in boxes if box["cell"] == field and box["confidence"] is not None]
+    return min(read) if read else None
 
 
 def _leading_names(paragraph: str) -> list[str]:
@@ -76,11 +84,26 @@ def _leading_names(paragraph: str) -> list[str]:
     return split_names(match[1]) if match else []
 
 
-def _replace_leading(paragraph: str, read: str, name: str) -> str:
-    """The paragraph with `read` replaced where it is one of the names before its ："""
+def _renamed(paragraph: str, names: dict[str, str]) -> str:
+    """A paragraph with its department heading's names renamed: the names before its ：, or the
+    whole paragraph where it is a name alone (a heading printed without its colon)."""
+    if paragraph in names:
+        return names[paragraph]
     match = LEADING_NAME.match(paragraph)
-    names = regex.sub(rf"(?<![^、]){regex.escape(read)}(?![^、：:])", name, match[0])
-    return names + paragraph[match.end() :]
+    if not match or not any(n in names for n in split_names(match[1])):
+        return paragraph
+    heading = regex.sub(
+        r"[^、]+", lambda m: m[0].replace(m[0].strip(), names.get(m[0].strip(), m[0].strip())), match[1]
+    )
+    return heading + paragraph[match.end(1) :]
+
+
+@dataclass(frozen=True)
+class _Known:
+    categories: dict[str, frozenset[str]]  # per list: the preface's names
+    sure_categories: dict[str, frozenset[str]]  # per list: categories read surely somewhere
+    sure_departments: frozenset[str]  # department names read surely somewhere in the document
+    department: Callable[[str], tuple[str, int] | None]  # a name → its snap, or None
 
 
 def snapped(
@@ -89,66 +112,92 @@ def snapped(
     """The records with their doubtful names snapped (new dicts where one changed), and the snaps."""
     registry = load_registry()
     forms = department_forms(county, registry)
+    sure_departments, sure_categories = set(), {}
+    for key, rows in records.items():
+        printers = {r[SEQ]: r for r in rows}
+        sure_categories[key] = frozenset(
+            r[CATEGORY] for r in rows if not _doubtful(cell_confidence(r, CATEGORY, printers), settings)
+        )
+        for record in rows:
+            for field in _department_fields(key):
+                if not _doubtful(cell_confidence(record, field, printers), settings):
+                    sure_departments.update(_department_names(record, field))
 
     @cache
     def department(read: str) -> tuple[str, int] | None:
-        return None if canonical(read, county, registry)[1] else nearest(read, forms, settings)
+        if read in sure_departments or canonical(read, county, registry)[1]:
+            return None
+        return nearest(read, forms, settings)
 
+    known = _Known(
+        {key: frozenset(stated[key]["category_names"]) for key in records},
+        sure_categories,
+        frozenset(sure_departments),
+        department,
+    )
     out, snaps = {}, []
     for key, rows in records.items():
+        printers = {r[SEQ]: r for r in rows}
         out[key] = []
-        # a category cell merged over rows is read once: doubtful in one row, it is doubtful in all
-        doubtful_categories = {r[CATEGORY] for r in rows if _doubtful(r, CATEGORY, settings)}
         for record in rows:
-            categories = stated[key]["category_names"]
-            new, found = _snap_record(key, record, doubtful_categories, categories, department, settings)
+            new, found = _snap_record(key, record, printers, known, settings)
             out[key].append(new)
             snaps += found
     return out, tuple(snaps)
 
 
+def _doubtful(confidence: float | None, settings: ScanSettings) -> bool:
+    return confidence is not None and confidence < settings.unsure
+
+
+def _department_fields(key: str) -> tuple[str, ...]:
+    spec = BY_KEY[key]
+    return spec.fields_of(Kind.ORGS) + tuple(HEADED_FIELDS & set(spec.roles))
+
+
+def _department_names(record: dict, field: str) -> list[str]:
+    """The names a department cell lists, or that a duty text's paragraphs begin with."""
+    if isinstance(record[field], list):
+        return record[field]
+    return [name for paragraph in record[field].split("\n") for name in _leading_names(paragraph)]
+
+
 def _snap_record(
-    key: str,
-    record: dict,
-    doubtful_categories: set[str],
-    categories: list[str],
-    department: Callable[[str], tuple[str, int] | None],
-    settings: ScanSettings,
+    key: str, record: dict, printers: dict[int, dict], known: _Known, settings: ScanSettings
 ) -> tuple[dict, list[Snap]]:
     """The record with its doubtful names snapped (itself if none was), and what was snapped."""
-    spec = BY_KEY[key]
-    new = dict(record)
     found: list[Snap] = []
 
     def snap(field: str, read: str, hit: tuple[str, int], known_from: str) -> None:
-        found.append(Snap(key, record[SEQ], field, read, hit[0], known_from, hit[1]))
+        found.append(Snap(key, record[SEQ], field, read, hit[0], known_from, hit[1], where(record)))
 
+    new = dict(record)
     read = record[CATEGORY]
-    if read in doubtful_categories and read and read not in categories:
-        hit = nearest(read, categories, settings)
+    if (
+        _doubtful(cell_confidence(record, CATEGORY, printers), settings)
+        and read not in known.categories[key]
+        and read not in known.sure_categories[key]
+    ):
+        hit = nearest(read, known.categories[key], settings)
         if hit:
             new[CATEGORY] = hit[0]
             snap(CATEGORY, read, hit, "preface")
-    for field in spec.fields_of(Kind.ORGS):
-        if _doubtful(record, field, settings):
-            names = []
-            for read in record[field]:
-                hit = department(read)
-                names.append(hit[0] if hit else read)
-                if hit:
-                    snap(field, read, hit, "registry")
-            new[field] = names
-    for field in HEADED_FIELDS & set(spec.roles):
-        if _doubtful(record, field, settings):
-            paragraphs = record[field].split("\n")
-            for i, paragraph in enumerate(paragraphs):
-                for read in _leading_names(paragraph):
-                    hit = department(read)
-                    if hit:
-                        paragraphs[i] = _replace_leading(paragraphs[i], read, hit[0])
-                        snap(field, read, hit, "registry")
-            new[field] = "\n".join(paragraphs)
-    if not found:
+    # one renaming for the whole row: its department cell and its headings name the same departments
+    names: dict[str, str] = {}
+    for field in _department_fields(key):
+        if not _doubtful(cell_confidence(record, field, printers), settings):
+            continue
+        for read in dict.fromkeys(_department_names(record, field)):
+            hit = known.department(read)
+            if hit:
+                names[read] = hit[0]
+                snap(field, read, hit, "registry")
+    for field in _department_fields(key) if names else ():
+        if isinstance(record[field], list):
+            new[field] = [names.get(name, name) for name in record[field]]
+        else:
+            new[field] = "\n".join(_renamed(p, names) for p in record[field].split("\n"))
+    if new == record:
         return record, []
-    derive(new, spec)
+    derive(new, BY_KEY[key])
     return new, found

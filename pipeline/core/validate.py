@@ -500,7 +500,6 @@ def check_ocr(
     name snapped to a known one (core/snap.py)."""
     if form != "scan":
         return Check("ocr", PASS, "no text was recognised: the edition was read as printed")
-    rows = {(key, record[SEQ]): record for key, rows in records.items() for record in rows}
     findings = [
         Finding(
             WARN,
@@ -508,7 +507,7 @@ def check_ocr(
             f"({snap.edits} {'edit' if snap.edits == 1 else 'edits'} away)",
             snap.list,
             snap.seq,
-            where(rows[snap.list, snap.seq]),
+            snap.where,
         )
         for snap in snaps
     ]
@@ -532,7 +531,7 @@ def check_ocr(
                     f"page {b['page']} ({b['x0']:.0f}, {b['top']:.0f})–({b['x1']:.0f}, {b['bottom']:.0f})" for b in low
                 )
                 findings.append(
-                    Finding(WARN, f"{cell} read with confidence {lowest:.2f}: {snippet(text)}", key, record[SEQ], at)
+                    Finding(WARN, f"{cell} read with confidence {lowest:.3f}: {snippet(text)}", key, record[SEQ], at)
                 )
     return graded(
         "ocr",

@@ -64,16 +64,25 @@ def test_room_for_a_character_nothing_was_read_in_flags_the_characters_either_si
     # 、 dropped: 办 and 县 two ems apart, the model sure of both
     dropped = reading("报县委编办县委组织部")
     centers = dropped.centers[:5] + tuple(c + 20.0 for c in dropped.centers[5:])
-    sure = unread_between(Reading(dropped.text, dropped.confidences, centers), list(dropped.confidences), 0.5)
+    sure = unread_between(
+        Reading(dropped.text, dropped.confidences, centers), dropped.text, list(dropped.confidences), 0.5
+    )
     assert sure == [0.99] * 4 + [0.5, 0.5] + [0.99] * 4
-    assert unread_between(dropped, list(dropped.confidences), 0.5) == [0.99] * 10  # set solid: nothing missing
+    assert (
+        unread_between(dropped, dropped.text, list(dropped.confidences), 0.5) == [0.99] * 10
+    )  # set solid: nothing missing
     short = Reading("理初审", (0.99,) * 3, (24.0, 80.0, 108.0))  # two steps: the shorter is the em
-    assert unread_between(short, [0.99] * 3, 0.5) == [0.5, 0.5, 0.99]
+    assert unread_between(short, short.text, [0.99] * 3, 0.5) == [0.5, 0.5, 0.99]
+    # the gap before a narrow segment's own part is the crop's: nothing is missing there
+    assert unread_between(short, short.text, [0.99] * 3, 0.5, start=50.0) == [0.99] * 3
+    # 丶 read for 、 with room for it: nothing is missing
+    comma = Reading("办丶县", (0.99,) * 3, (20.0, 34.0, 60.0))
+    assert unread_between(comma, "办、县", [0.99] * 3, 0.5) == [0.99] * 3
     # a 、 ending the line: the ink goes on an em past the last character read
     line = reading("阿合奇县民政局")
     ink_end = line.centers[-1] + 0.5 * 20.0
-    assert unread_between(line, list(line.confidences), 0.5, ink_end) == [0.99] * 7
-    assert unread_between(line, list(line.confidences), 0.5, ink_end + 20.0)[-1] == 0.5
+    assert unread_between(line, line.text, list(line.confidences), 0.5, end=ink_end) == [0.99] * 7
+    assert unread_between(line, line.text, list(line.confidences), 0.5, end=ink_end + 20.0)[-1] == 0.5
 
 
 def grid_page(angle: float = 0.0) -> np.ndarray:

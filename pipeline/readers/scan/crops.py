@@ -64,7 +64,7 @@ def own_part(
 
     text, confidences, left_open = chinese_marks(reading, settings.guessed, opened, start)
     text = lexical_choice(text, confidences, reading.alternatives, settings.unsure, lexicon().is_word)
-    confidences = unread_between(reading, confidences, settings.guessed, end)  # after: flags, never respells
+    confidences = unread_between(reading, text, confidences, settings.guessed, start, end)  # flags, never respells
     kept = [k for k, center in enumerate(reading.centers) if center >= start]
     if start and len(kept) > own_room:  # what the model placed past the context's end but cannot fit in the segment
         kept = kept[-own_room:]

@@ -21,7 +21,7 @@ _QUOTES = {'"': "“”", "'": "‘’", "“": "“”", "”": "“”", "‘"
 _CLOSES_BEFORE = frozenset("，。、；：！？）》」』…—,.;:!?)")
 _FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 _ASCII = {full: ascii for ascii, full in _FULL.items()}
-_TAIL = 0.85  # ems from the last character's middle to the end of the ink: past this, ink nothing was read in
+_TAIL = 0.85  # ems from the last character's middle to the end of the ink (0.3–0.65 measured): past this, unread ink
 _LOOKALIKES = {"丶": "、"}  # what the model reads for a mark: a radical no running text prints alone
 _NARROW, _WIDE = 1.6, 1.75  # ems between the middles of a mark's neighbours: an ASCII mark, a full-width one
 
@@ -30,11 +30,15 @@ def _cjk(ch: str) -> bool:
     return is_han(ch) or "\uff00" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f"
 
 
+def _han(ch: str) -> bool:
+    return is_han(ch) and ch not in _LOOKALIKES  # 丶 is a mark's lookalike, not a character of the text
+
+
 def _em(reading: Reading, least: bool = False) -> float | None:
     """The median step between two Han characters read side by side; `least`: the shortest,
     where two steps are all there is (a gap only lengthens a step)."""
     text, centers = reading.text, reading.centers
-    steps = [centers[k + 1] - centers[k] for k in range(len(text) - 1) if is_han(text[k]) and is_han(text[k + 1])]
+    steps = [centers[k + 1] - centers[k] for k in range(len(text) - 1) if _han(text[k]) and _han(text[k + 1])]
     if len(steps) >= 3:
         return median(steps)
     return min(steps) if least and len(steps) == 2 else None
@@ -102,18 +106,24 @@ def chinese_marks(
     return "".join(out), sure, max(left_open, 0)
 
 
-def unread_between(reading: Reading, confidences: list[float], guessed: float, end: float | None = None) -> list[float]:
+def unread_between(
+    reading: Reading, text: str, confidences: list[float], guessed: float, start: float = 0.0, end: float | None = None
+) -> list[float]:
     """The confidences with two Han characters read side by side at most `guessed` where the room
     between their middles holds another character (a full-width mark or a character the model did
     not read: it drops a small 、 now and then, sure of the rest), and the last character so where
-    the ink goes on past it (`end`: where the ink ends, in the reading's pixels) — a 、 ending a line."""
+    its ink goes on more than a third of an em past it (`end`: where the ink ends, in the reading's
+    pixels) — a 、 ending a line. `text`: the reading with its marks as printed (丶 is 、 there);
+    `start`: where the segment's own part begins (the gap before it is the crop's, not the page's)."""
     em = _em(reading, least=True)
-    text, centers = reading.text, reading.centers
+    centers = reading.centers
     out = list(confidences)
     for k in range(len(text) - 1) if em else ():
+        if centers[k] < start <= centers[k + 1]:
+            continue
         if is_han(text[k]) and is_han(text[k + 1]) and centers[k + 1] - centers[k] >= _WIDE * em:
             out[k], out[k + 1] = min(out[k], guessed), min(out[k + 1], guessed)
-    last = len(text) - 1  # and after the last: ink past its half em (0.3–0.65 measured) but no character
+    last = len(text) - 1
     if em and end is not None and text and is_han(text[last]) and end - centers[last] > _TAIL * em:
         out[last] = min(out[last], guessed)
     return out
