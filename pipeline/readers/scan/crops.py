@@ -28,9 +28,9 @@ def _rows(gray, top: int, bottom: int, x0: int, x1: int, tall: int):
 
 
 def segment_crop(gray, segment: Segment, line_height: float):
-    """(the pixels to read a segment in, where its own part begins, where its ink ends): the segment on white paper, a
-    line high at least; a narrow one after the end of the text before it in its cell, so that a
-    mark alone (a semicolon wrapped to the next line) is read as the end of a line is."""
+    """(the pixels to read a segment in, where its own part begins, where its ink ends): the segment
+    on white paper, a line high at least; a narrow one after the end of the text before it in its
+    cell, so that a mark alone (a semicolon wrapped to the next line) is read as the end of a line is."""
 
     tall = max(segment.bottom - segment.top, int(line_height))
     margin = max(4, tall // 4)
