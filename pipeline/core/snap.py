@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import regex
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 
 from ..settings import DEFAULT, ScanSettings
 from ..spec import BOXES, BY_KEY, CATEGORY, HEADED_FIELDS, MERGED, SEQ, SOURCE, Kind
@@ -46,6 +44,9 @@ def nearest(read: str, names: Iterable[str], settings: ScanSettings = DEFAULT.sc
     """(the one name within settings.snap_edits per character of `read`, its edits), or None when
     none is, or two are as near. A name under 1/snap_edits characters is never snapped: one edit
     would be too large a share of it (县政府, 县政协)."""
+    from rapidfuzz import process  # here: only a scan's doubtful names need it, not every build
+    from rapidfuzz.distance import Levenshtein
+
     allowed = int(len(read) * settings.snap_edits)
     if not allowed:
         return None
