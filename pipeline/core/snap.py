@@ -5,10 +5,11 @@ what was replaced (core/validate.check_ocr reports each one).
 A name is doubtful when the cell it is printed in (for a cell merged over rows, the row that prints
 it) holds a character read less surely than ScanSettings.unsure, and nothing makes it known: a
 category the preface names or that the list reads surely somewhere, a department the registry
-(core/departments) knows or that the document reads surely somewhere. It is snapped only to the one
-known name nearest to it, within ScanSettings.snap_edits edits per character, and only when no
-other known name is as near: a misread 局 (扃) is mended, a name between two departments is left as
-read and stays flagged. A department is snapped alike wherever its row names it: in the department
+(core/departments) knows or that the document reads surely somewhere ("surely": not below
+`unsure`; one sure reading of a real name outweighs another's doubt). It is snapped only to the
+one known name nearest to it, within ScanSettings.snap_edits edits per character, and only when
+no other known name is as near: a misread 局 (扃) is mended, a name between two departments is
+left as read and stays flagged. A department is snapped alike wherever its row names it: in the department
 cell and before a ： in duty text (any text before a ：, as a misread name may not end as names do).
 """
 
