@@ -21,10 +21,10 @@ from .core.preface import parse_facts, parse_place, parse_stated, preface_text
 from .core.snap import snapped
 from .core.terms import keywords, searchable_text, warm_up
 from .core.validate import validate
-from .model import AssignedTable, Document, Edition, PagedText, Sections
+from .model import AssignedTable, Document, Edition, PagedText, Section, Sections
 from .readers import read
 from .settings import DEFAULT, Settings
-from .spec import CATEGORY, KEYWORDS, SOURCE
+from .spec import CATEGORY, CATEGORY_FIELDS, KEYWORDS, SOURCE
 
 
 @dataclass(frozen=True)
@@ -62,13 +62,30 @@ def sign_off_document(lines) -> dict | None:
     return {"lines": texts, "date": date}
 
 
+def template_document(section: Section) -> dict | None:
+    """A list's template as edition.json keeps it: its columns, and where its categories come from."""
+    if section.template is None:
+        return None
+    printed = [field for field in CATEGORY_FIELDS if section.template.prints(field)]
+    if section.headings:
+        categories = "section rows" + (" under a category column" if printed else "")
+    elif printed:
+        categories = "two columns" if len(printed) == 2 else "a column"
+    else:
+        categories = "not printed"
+    return {**section.template.document(), "categories": categories}
+
+
 def finish(document: Document, settings: Settings = DEFAULT) -> Extraction:
     """Records, preface facts and checks: the same for every way of reading a document."""
     sections, tables = document.sections, document.tables
     text = preface_text(sections.preface)
     stated = document.stated if document.stated is not None else parse_stated(text)
-    township, county = parse_place(sections.preface)
-    records = {key: [to_record(row) for row in table.assigned] for key, table in tables.items()}
+    township, kind, county = parse_place(sections.preface, sections.tables)
+    records = {
+        key: [to_record(row, table.rows.section.template, bool(table.rows.section.headings)) for row in table.assigned]
+        for key, table in tables.items()
+    }
     records, snaps = snapped(records, stated, county, settings.scan)
     ignore = tuple(name for name in (county, township) if name)
     for record in (r for rows in records.values() for r in rows):
@@ -76,7 +93,8 @@ def finish(document: Document, settings: Settings = DEFAULT) -> Extraction:
         record[SOURCE] = record.pop(SOURCE)  # provenance stays the last field
     extracted = {"total": sum(len(r) for r in records.values())}
     for key, rows in records.items():
-        extracted[key] = {"count": len(rows), "categories": dict(Counter(row[CATEGORY] for row in rows))}
+        categories = Counter(row[CATEGORY] for row in rows if row[CATEGORY] is not None)
+        extracted[key] = {"count": len(rows), "categories": dict(categories)}
     edition = Edition(
         source=document.source,
         township=township,
@@ -87,8 +105,10 @@ def finish(document: Document, settings: Settings = DEFAULT) -> Extraction:
         extracted=extracted,
         column_widths={key: table.widths.widths for key, table in tables.items()},
         sign_off=sign_off_document(sections.sign_off),
+        township_kind=kind,
+        templates={section.key: template_document(section) for section in sections.tables},
     )
-    edition.checks.extend(validate(document, records, stated, snaps, settings))
+    edition.checks.extend(validate(document, records, stated, snaps, settings, (township, county)))
     check, departments = check_departments(records, stated, county, settings.checks)
     edition.checks.append(check)
     for key, found in departments.items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
-from .spec import NAMES
+from .spec import CATEGORY, CATEGORY_FIELDS, EXTRA, KIND_OF, NAMES
 
 
 class InputError(Exception):
@@ -136,16 +136,82 @@ class PagedText:
 
 
 @dataclass(frozen=True)
+class TemplateColumn:
+    """One column of a table as its header prints it (core/template.py reads it)."""
+
+    label: str  # as printed, white space removed (the lower label of a two-row header)
+    role: str  # the field it fills, or its label: an extra column, kept in the record's `extra`
+    parent: str = ""  # the label printed over it and its neighbours (a two-row header), if any
+
+    @property
+    def extra(self) -> bool:
+        return self.role not in KIND_OF
+
+
+@dataclass(frozen=True)
+class Template:
+    """A table's columns as its header prints them, left to right (converter text: in reading order)."""
+
+    key: str
+    columns: tuple[TemplateColumn, ...]
+    header_rows: int = 1
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(column.role for column in self.columns)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(column.label for column in self.columns)
+
+    def prints(self, field: str) -> bool:
+        return field in self.roles
+
+    @property
+    def extras(self) -> tuple[str, ...]:
+        return tuple(column.role for column in self.columns if column.extra)
+
+    def free_category_fields(self) -> tuple[str, ...]:
+        """The category fields no column prints: what section rows may give (upper level first)."""
+        return tuple(field for field in CATEGORY_FIELDS if not self.prints(field))
+
+    def document(self) -> dict:
+        """The template as edition.json keeps it."""
+        return {
+            "header_rows": self.header_rows,
+            "columns": [
+                {"label": c.label, "field": EXTRA if c.extra else c.role, "parent": c.parent or None}
+                for c in self.columns
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class SectionHeading:
+    """A row spanning a table whose heading gives the rows under it their category (一、党的建设)."""
+
+    line: Line
+    level: int  # 0 第一类, 1 一、 (or a category word alone), 2 （一）
+    category: str  # the heading without its number: 党的建设
+
+
+@dataclass(frozen=True)
 class Section:
     """sections: the preface or one table's lines, furniture removed."""
 
     key: str  # preface | basic | cooperative | withdrawn
     title: Line | None
-    labels: tuple[str, ...]  # the header labels they spell
+    template: Template | None  # the columns its header prints (None: the preface, or a header not read)
     lines: tuple[Line, ...]  # body lines (blank lines kept: they are text-block boundaries)
     removed: tuple[Line, ...]  # repeated headers and footers stripped from the body
     unplaced: tuple[Line, ...] = ()  # text within the table's extent that belongs to no row
     problem: str | None = None  # why the table's layout could not be read (its rows are then empty)
+    headings: tuple[SectionHeading, ...] = ()  # its section rows, in order
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The header labels as printed."""
+        return self.template.labels if self.template else ()
 
 
 @dataclass(frozen=True)
@@ -203,7 +269,7 @@ class Row:
 
     table: str
     seq: int
-    category: str
+    categories: dict[str, str]  # category field → the text of its column (the fields the template prints)
     category_lines: tuple[int, ...]
     placed: list[CellPiece]
     stray: list[Piece]  # lone marks that belong to no cell
@@ -213,6 +279,11 @@ class Row:
     problem: str | None = None  # why the row could not be split into columns (cost is then inf)
     merged: list[dict] | None = None  # its cells printed once in a cell merged over rows (not on a text)
     refs: list[dict] | None = None  # Word, Excel, web page: where each of its cells is in the file
+    sections: dict[str, SectionHeading] = field(default_factory=dict)  # category field → the section row giving it
+
+    @property
+    def category(self) -> str:
+        return self.categories.get(CATEGORY, "")
 
     def cell(self, role: str) -> list[CellPiece]:
         return [p for p in self.placed if p.role == role]
@@ -261,6 +332,8 @@ class Edition:
     column_widths: dict[str, dict[str, float]]
     checks: list[Check] = field(default_factory=list)
     sign_off: dict | None = None  # {"lines": [...], "date": "2025年3月20日"}: who issued it and when
+    township_kind: str | None = None  # 乡 | 民族乡 | 镇 | 街道 | 苏木
+    templates: dict[str, dict] = field(default_factory=dict)  # per list: its template as printed
 
     @property
     def status(self) -> Status:

@@ -13,11 +13,12 @@ import regex
 
 from ..model import CellPiece, Line, Piece, Row
 from ..settings import DEFAULT, Settings, WalkCosts
-from ..spec import CATEGORY, PROSE_FIELDS, SEQ
+from ..spec import CATEGORY, PROSE_FIELDS, SEQ, Kind, kind_of
 from .grammar import (
     CLOSING,
     FIRST_ITEM,
     ITEM_START,
+    NO_END,
     NO_START,
     NUMBERED,
     SECTION_HEADING,
@@ -73,9 +74,42 @@ def continue_cost(prev: Piece, run_width: float, limit: float, nxt: Piece, setti
         return costs.restart_in_cell
     if ITEM_START.match(nxt.text) or is_heading(nxt.text) or is_heading(prev.text):
         return costs.new_paragraph
+    if prev.text[-1] in CLOSING and nxt.text[0] in NO_END:  # 《某法》 / 《某条例》: one title a line
+        return costs.new_paragraph
     if prev.text[-1] in SENTENCE_END:
         return costs.after_sentence
     return costs.short_then_more
+
+
+def row_departments(pieces: list[Piece], columns: list[int], roles: tuple[str, ...]) -> frozenset[str]:
+    """The names a row's department cells list (their lines joined: a name may wrap)."""
+    cells: dict[int, str] = {}
+    for piece, column in zip(pieces, columns, strict=True):
+        if kind_of(roles[column]) == Kind.ORGS:
+            cells[column] = cells.get(column, "") + piece.text
+    return frozenset(name.strip() for text in cells.values() for name in text.split("、") if name.strip())
+
+
+def headings_alone(
+    pieces: list[Piece], columns: list[int], widths: tuple[float, ...], settings: Settings = DEFAULT
+) -> set[int]:
+    """The columns of a row where a department heading stands alone on its line, the next line
+    surely not its wrap: there the cell's headings are paragraphs of their own."""
+    out: set[int] = set()
+    last: dict[int, tuple[Piece, float]] = {}
+    for piece, column in zip(pieces, columns, strict=True):
+        before = last.get(column)
+        if before is not None and before[0].line.number != piece.line.number:
+            prev, run = before
+            if (
+                prev.first_on_line
+                and is_org_heading(prev.text)
+                and not wraps(prev, run, widths[column], piece, settings)
+            ):
+                out.add(column)
+        run = piece.width + (before[1] if before is not None and before[0].line.number == piece.line.number else 0)
+        last[column] = (piece, run)
+    return out
 
 
 def place_pieces(
@@ -85,7 +119,14 @@ def place_pieces(
     widths: tuple[float, ...],
     settings: Settings = DEFAULT,
 ) -> list[CellPiece]:
-    """Pieces with their cell and whether a hard line break precedes them in that cell."""
+    """Pieces with their cell and whether a hard line break precedes them in that cell.
+
+    The row's department cell says which names are its departments: a line that is a heading whole
+    naming one of them — or in a cell whose other headings stand alone on their lines — ends its
+    paragraph even when it filled its line, and a heading line that only ends a name the line before
+    began (中国邮政储蓄银行股份有限公司阿合奇 / 县支行：) continues it."""
+    names = row_departments(pieces, columns, roles)
+    alone = headings_alone(pieces, columns, widths, settings)
     placed: list[CellPiece] = []
     last: dict[int, tuple[Piece, float]] = {}  # column → (its last piece, width of that line's run)
     item: dict[int, int] = {}  # column → number of its last numbered item
@@ -94,15 +135,21 @@ def place_pieces(
         hard = False
         numbered = NUMBERED.match(piece.text) if piece.first_on_line else None
         number = int(regex.match(r"\d+", piece.text)[0]) if numbered else None
-        if before is not None and piece.line.number != before[0].line.number and roles[column] in PROSE_FIELDS:
+        if before is not None and piece.line.number != before[0].line.number and kind_of(roles[column]) == Kind.PROSE:
             prev, run_width = before
             wrapped = wraps(prev, run_width, widths[column], piece, settings)
             opens = ITEM_START.match(piece.text) is not None or is_heading(piece.text)
             # the next item of a numbered list starts a line even after a full one without 。/；,
-            # and so does a line that is a heading whole (二、重污染天气应急应对, 某某局：)
+            # and so does a line that is a heading whole (二、重污染天气应急应对, 某某局：) — unless it
+            # is the end of a department's name the line before began
             successor = number is not None and number == item.get(column, 0) + 1
             heading = piece.first_on_line and (is_org_heading(piece.text) or is_section_heading(piece.text))
-            hard = not wrapped or successor or heading or (opens and prev.text[-1] in SENTENCE_END)
+            if heading and wrapped and prev.first_on_line and piece.text[:-1] not in names:
+                heading = (prev.text + piece.text[:-1]) not in names
+            after_heading = (
+                prev.first_on_line and is_org_heading(prev.text) and (prev.text[:-1] in names or column in alone)
+            )
+            hard = not wrapped or successor or heading or after_heading or (opens and prev.text[-1] in SENTENCE_END)
             hard = hard and piece.text[0] not in NO_START and not prev.text.endswith("、")
         if number is not None:
             item[column] = number

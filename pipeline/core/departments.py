@@ -61,7 +61,9 @@ def kind(name: str, county: str | None, registry: Registry) -> str | None:
 
 def _names(record: dict, field: str) -> list[str]:
     """The department names a field holds: a list of names, or the headings of entries."""
-    return [e["department"] for e in record[field] if e["department"]] if _is_entries(field) else list(record[field])
+    if _is_entries(field):
+        return [e["department"] for e in record[field] if e["department"]]
+    return list(record[field] or ())
 
 
 def _is_entries(field: str) -> bool:
@@ -108,7 +110,7 @@ def row_discrepancies(key: str, records: list[dict], county: str | None, setting
             headed = sum(bool(_names(r, derived.field)) for r in records)
             habit = records and headed >= settings.headed_habit * len(records)
             for record in records:
-                cell = {canonical(n, county, registry)[0] for n in record[cell_field]}
+                cell = {canonical(n, county, registry)[0] for n in record[cell_field] or ()}
                 text = {canonical(n, county, registry)[0] for n in _names(record, derived.field)}
 
                 def note(message: str, record=record) -> None:

@@ -78,6 +78,28 @@ SECTION_HEADING = regex.compile(rf"^{_HAN_NUMBER}、")
 ROW_START = regex.compile(r"^(\d{1,4})(?:\s+(\S+))?")
 
 
+# A row spanning a table whose heading names the category of the rows under it: 一、党的建设 ·
+# （一）基层组织建设 · 第一类 党的建设 · 党的建设 alone; a count after it (（共5项）) is the heading's.
+_SECTION_ROW = regex.compile(
+    rf"^(?P<number>第{_HAN_NUMBER}(?:类|部分|章)\s*[、.．:：]?|{_HAN_NUMBER}\s*[、.．]|[（(]{_HAN_NUMBER}[）)])?\s*"
+    r"(?P<name>\p{Han}[\p{Han}（）()、]{1,24}?)\s*(?:[（(]共?\s*\d+\s*项[）)])?$"
+)
+
+
+def section_row_heading(text: str, bare: bool = True) -> tuple[int, str] | None:
+    """(level, category) if a row's whole text is a category heading: 第一类 → 0, 一、 → 1 (as a
+    category word alone, where `bare` allows one: a row that spans the table), （一） → 2; None if it
+    is not one."""
+    match = _SECTION_ROW.match(text.strip())
+    if match is None:
+        return None
+    number = (match["number"] or "").strip()
+    if not number and not (bare and CATEGORY_LIKE.match(match["name"])):
+        return None
+    level = 0 if number.startswith("第") else 2 if number and number[0] in "（(" else 1
+    return level, match["name"]
+
+
 def section_number(heading: str) -> int | None:
     """一、 → 1, 十二、 → 12: the number of a section heading, or None."""
     match = SECTION_HEADING.match(heading)
@@ -160,6 +182,8 @@ FOOTERS = (
     regex.compile(r"^第\s*(\d+)\s*页$"),
     regex.compile(r"^[-－—–]\s*(\d+)\s*[-－—–]$"),
 )
+# A cell that says "nothing here": /, —, 无.
+PLACEHOLDER = regex.compile(r"^[\s/／\\\-－—–无]*$")
 # What a category cell can hold (社会保障, 应急管理及消防, 综合政务（其他）).
 CATEGORY_LIKE = regex.compile(r"^[\p{Han}（）()]{2,16}$")
 

@@ -10,11 +10,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import AssignedTable, CellPiece, ColumnWidths, Finding, Line, Piece, Row, RowBlock, Section, TableRows
+from ..model import (
+    AssignedTable,
+    CellPiece,
+    ColumnWidths,
+    Finding,
+    Line,
+    Piece,
+    Row,
+    RowBlock,
+    Section,
+    SectionHeading,
+    TableRows,
+    Template,
+)
 from ..settings import DEFAULT, Settings
-from ..spec import CATEGORY, LABELS, SEQ, Box, CellRef, ListSpec
+from ..spec import CATEGORY_FIELDS, SEQ, Box, CellRef, ListSpec
 from .cells import place_pieces
 from .lists import LayoutError, sequence_issue
+from .section_rows import categories_under, heading_of
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: a merged cell's line, shared by rows, is one line
@@ -36,6 +50,9 @@ class GridRow:
     boxes: list[Box] | None = None  # PDF: where each fragment is printed
     merged: list[tuple[str, int, int, int]] = field(default_factory=list)  # (cell, printed in, first, last row)
     refs: list[CellRef] | None = None  # a file of cells: where each cell is
+    heading: CellLine | None = (
+        None  # a section row: its heading (一、党的建设), giving the rows under it their category
+    )
 
 
 class Numberer:
@@ -76,7 +93,7 @@ def paragraphs_as_given(pieces: list[Piece], columns: list[int], roles: tuple[st
 def assemble_table(
     spec: ListSpec,
     title: Line,
-    labels: tuple[str, ...],
+    template: Template,
     rows: list[GridRow],
     numberer: Numberer,
     widths: dict[int, float] | None = None,
@@ -87,31 +104,40 @@ def assemble_table(
     """The table's Section and AssignedTable. `widths`: each column's wrap width in em, where the form
     prints lines (the em-width rule needs it where a line carries no geometry); None for a file of
     cells, whose every line is a paragraph the file holds."""
-    all_roles = [LABELS[label] for label in labels]
-    seq_column, category_column = all_roles.index(SEQ), all_roles.index(CATEGORY)
-    text_columns = [c for c in range(len(all_roles)) if c not in (seq_column, category_column)]
+    all_roles = template.roles
+    seq_column = all_roles.index(SEQ)
+    category_columns = [c for c, role in enumerate(all_roles) if role in CATEGORY_FIELDS]
+    text_columns = [c for c in range(len(all_roles)) if c != seq_column and c not in category_columns]
     roles = tuple(all_roles[c] for c in text_columns)
+    mandatory = {role for role in roles if role in spec.mandatory}
     ems = tuple((widths or {}).get(c, 0.0) for c in text_columns)
     seqs = [int(row.seq_text) if row.seq_text.isdigit() else None for row in rows]
     assigned: list[Row] = []
     blocks: list[RowBlock] = []
     issues: list[Finding] = []
     body_lines: list[Line] = []
+    headings: list[tuple[int, SectionHeading]] = []
     expected = 1
 
     def numbered(cell: CellLine) -> Line:
         return numberer.line(cell.text, cell.page, cell.ref, key=cell)
 
     for build in rows:
+        if build.heading is not None:
+            line = numbered(build.heading)
+            body_lines.append(line)
+            headings.append((len(assigned), heading_of(line)))
+            continue
         seq_lines = [numbered(cell) for cell in build.cells.get(seq_column, [])]
-        category_lines = [numbered(cell) for cell in build.cells.get(category_column, [])]
+        category_lines = {c: [numbered(cell) for cell in build.cells.get(c, [])] for c in category_columns}
         pieces: list[Piece] = []
         columns: list[int] = []
         for position, c in enumerate(text_columns):
             for cell in build.cells.get(c, []):
                 pieces.append(Piece(cell.text, numbered(cell), True, cell.width, cell.room, cell.lead))
                 columns.append(position)
-        lines = tuple(seq_lines + category_lines + [p.line for p in pieces])
+        printed_categories = [line for lines in category_lines.values() for line in lines]
+        lines = tuple(seq_lines + printed_categories + [p.line for p in pieces])
         body_lines.extend(lines)
         if not build.seq_text.isdigit():
             at = place(lines[0]) if lines else "?"
@@ -122,19 +148,30 @@ def assemble_table(
         expected = seq + 1
         block = RowBlock(spec.key, seq, lines)
         blocks.append(block)
-        category = "".join(line.text for line in category_lines)
+        categories = {all_roles[c]: "".join(line.text for line in category_lines[c]) for c in category_columns}
         if widths is None:
             placed = paragraphs_as_given(pieces, columns, roles)
         else:
             placed = place_pieces(pieces, columns, roles, ems, settings) if pieces else []
-        cost = 0.0 if {cp.role for cp in placed} == set(roles) else float("inf")
-        numbers = tuple(line.number for line in category_lines)
+        cost = 0.0 if mandatory <= {cp.role for cp in placed} else float("inf")
+        numbers = tuple(line.number for line in printed_categories)
         merged = [{"cell": r, "printed_in": seqs[p], "first": seqs[a], "last": seqs[b]} for r, p, a, b in build.merged]
         row = Row(
-            spec.key, seq, category, numbers, placed, [], block, cost, build.boxes, merged=merged, refs=build.refs
+            spec.key, seq, categories, numbers, placed, [], block, cost, build.boxes, merged=merged, refs=build.refs
         )
         assigned.append(row)
-    section = Section(spec.key, title, labels, tuple(body_lines), tuple(removed), tuple(unplaced))
+    by_row, unheaded = categories_under(headings, len(assigned), template)
+    for row, given in zip(assigned, by_row, strict=True):
+        row.sections = given
+    section = Section(
+        spec.key,
+        title,
+        template,
+        tuple(body_lines),
+        tuple(removed),
+        tuple(unplaced) + tuple(unheaded),
+        headings=tuple(heading for _, heading in headings),
+    )
     table_rows = TableRows(section, tuple(blocks), tuple(issues))
     column_widths = ColumnWidths({role: round(w, 2) for role, w in zip(roles, ems, strict=True) if widths})
     return section, AssignedTable(table_rows, column_widths, tuple(assigned))

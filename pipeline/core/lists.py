@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Finding, InputError, Status
-from ..spec import LABELS, LISTS, ListSpec
+from ..spec import LISTS, ListSpec
 from .text import squash
 
 
@@ -20,9 +20,14 @@ class LayoutError(Exception):
     `layout` check fails with this message."""
 
 
-# What may stand before a list's title on its line: 附件2：, 二、, the township's name (某某乡).
-_TITLE_PREFIX = r"(?:附件\d{0,2}[:：]?)?(?:[一二三四五六七八九十]{1,3}[、.．])?(?:\p{Han}{1,12}?[乡镇])?"
-LONGEST_LABEL = max(len(label) for label in LABELS)
+# A township of every kind as a title or the preface names it: 某某乡, 某某民族乡, 某某镇, 某某街道
+# (办事处), 某某苏木, 某某镇（街道）; group "kind" is the kind, as edition.json says it.
+TOWNSHIP_NAME = (
+    r"\p{Han}{1,14}?(?P<kind>民族乡|街道(?=办事处)|街道|苏木|乡|镇)(?:办事处)?"
+    r"(?:[（(](?:街道|乡镇|镇|乡|苏木)[）)])?"
+)
+# What may stand before a list's title on its line: 附件2：, 二、, the township's name (某某乡, 某某街道).
+_TITLE_PREFIX = rf"(?:附件\d{{0,2}}[:：]?)?(?:[一二三四五六七八九十]{{1,3}}[、.．])?(?P<township>{TOWNSHIP_NAME})?"
 _TITLES = tuple((spec, regex.compile(_TITLE_PREFIX + regex.escape(title))) for spec in LISTS for title in spec.titles)
 _TITLE_ENDS = tuple({title[-2:] for spec in LISTS for title in spec.titles})
 
@@ -35,25 +40,14 @@ def title_spec(text: str) -> ListSpec | None:
     return next((spec for spec, pattern in _TITLES if pattern.fullmatch(squashed)), None)
 
 
-def segment_labels(text: str) -> list[str] | None:
-    """A header's text (spaces removed) cut into known labels, longest first; None if it cannot be."""
-    if not text:
-        return []
-    for label in sorted(LABELS, key=len, reverse=True):
-        if text.startswith(label):
-            rest = segment_labels(text[len(label) :])
-            if rest is not None:
-                return [label, *rest]
+def title_township(text: str) -> str | None:
+    """The township a list's title line is prefixed with (团结街道基本履职事项清单 → 团结街道)."""
+    squashed = squash(text)
+    for _, pattern in _TITLES:
+        match = pattern.fullmatch(squashed)
+        if match:
+            return match["township"]
     return None
-
-
-def header_labels(text: str, spec: ListSpec) -> tuple[str, ...] | None:
-    """The labels of `text` if it is a complete header of `spec`'s table: each of its columns once."""
-    labels = segment_labels(text)
-    if labels is None:
-        return None
-    roles = [LABELS[label] for label in labels]
-    return tuple(labels) if sorted(roles) == sorted(spec.roles) else None
 
 
 def second_title(where: str, printed: str) -> InputError:

@@ -7,9 +7,9 @@ is rewritten. Department lists are read from the department cell and the duty he
 
 from __future__ import annotations
 
-from ..model import CellPiece, Row
-from ..spec import BY_KEY, CATEGORY, NAME, SEQ, SOURCE, Derivation, Kind, ListSpec, Record, Source
-from .grammar import LEADING_NAME, SECTION_HEADING, is_org_list
+from ..model import CellPiece, Row, Template
+from ..spec import BY_KEY, EXTRA, SEQ, SOURCE, Derivation, Kind, ListSpec, Record, SectionRow, Source
+from .grammar import LEADING_NAME, NO_START, PLACEHOLDER, SECTION_HEADING, is_org_list
 
 _SECTION = SECTION_HEADING
 
@@ -38,8 +38,11 @@ def join_pieces(pieces: list[CellPiece], headings: frozenset[str] = frozenset())
             left, right = paragraphs[-1][-1][-1], piece[0]
             if same_line:
                 gap = "" if _wide(left) and _wide(right) else " "
-            else:
-                gap = " " if left.isascii() and left.isalpha() and right.isascii() and right.isalpha() else ""
+            else:  # a wrap: a space only where the line broke at one (a typesetter drops it there)
+                words = left.isascii() and left.isalpha() and right.isascii() and right.isalpha()
+                # an ASCII closing mark cannot start a line unless a space before it let the line break
+                at_space = right.isascii() and right in NO_START and not left.isspace()
+                gap = " " if words or at_space else ""
             paragraphs[-1].append(gap + piece)
             if len(current) <= longest:
                 current += gap + piece
@@ -101,10 +104,26 @@ def leading_departments(text: str) -> list[str]:
     return names
 
 
-def source_of(row: Row) -> Source:
-    """Where the row is printed: source lines of a text, page boxes of a PDF."""
+def section_rows_of(row: Row) -> list[SectionRow]:
+    """The section rows a row's categories come from, upper level first."""
+    return [
+        {
+            "cell": field,
+            "text": heading.line.text,
+            "line": heading.line.number,
+            "page": heading.line.page or None,
+            "ref": heading.line.ref or None,
+        }
+        for field, heading in row.sections.items()
+    ]
+
+
+def source_of(row: Row, sectioned: bool = False) -> Source:
+    """Where the row is printed: source lines of a text, page boxes of a PDF, cells of a file of
+    cells; `sectioned`: its table gives categories by section rows (else section_rows is None)."""
     lines = [line for line in row.block.lines if not line.blank]
     pages = sorted({line.page for line in lines})
+    sections = section_rows_of(row) if sectioned else None
     if row.boxes is not None:  # a PDF's row: the pages its own cells are printed on (not a merged cell's)
         pages = sorted({box["page"] for box in row.boxes}) or pages
         return {
@@ -114,6 +133,7 @@ def source_of(row: Row) -> Source:
             "boxes": row.boxes,
             "merged": row.merged or [],
             "refs": None,
+            "section_rows": sections,
         }
     if row.refs is not None:  # a file of cells: where each cell is, no pages
         return {
@@ -123,6 +143,7 @@ def source_of(row: Row) -> Source:
             "boxes": None,
             "merged": row.merged or [],
             "refs": row.refs,
+            "section_rows": sections,
         }
     return {
         "pages": pages,
@@ -131,34 +152,75 @@ def source_of(row: Row) -> Source:
         "boxes": None,
         "merged": None,
         "refs": None,
+        "section_rows": sections,
     }
+
+
+def names_of(text: str | None) -> list[str]:
+    """The names a cell of names holds; none where it is not printed or holds a placeholder (/, 无)."""
+    return [] if text is None or PLACEHOLDER.match(text) else split_names(text)
 
 
 def derive(record: dict, spec: ListSpec) -> None:
     """Fill a record's derived fields from its columns: when it is made, and again after a column
     is corrected (core/snap.py)."""
-    departments = [name for field in spec.fields_of(Kind.ORGS) for name in record[field]]
+    departments = [name for field in spec.fields_of(Kind.ORGS) for name in record[field] or ()]
     for derived in spec.derived:
         text = record[derived.source]
-        if derived.how == Derivation.BY_DEPARTMENT:
+        if derived.cell and record[derived.cell] is not None:  # the template prints the names in a column
+            record[derived.field] = names_of(record[derived.cell])
+        elif text is None:
+            record[derived.field] = []
+        elif derived.how == Derivation.BY_DEPARTMENT:
             record[derived.field] = by_department(text, departments)
         else:
             record[derived.field] = leading_departments(text)
 
 
-def to_record(row: Row) -> Record:
-    """The record of a row, its fields in the list's order (spec.ListSpec.fields): each column's
-    cell text (a department cell as its list of names), each derived field after its column."""
+def composed_text(unit: str | None, rest: str | None) -> str:
+    """A field printed in two columns (承接部门 | 工作方式) as templates that print it in one word it
+    (承接部门及工作方式: 某某局：负责…): the department and a colon before the rest, unless the rest
+    begins with a department heading of its own."""
+    unit = "" if unit is None or PLACEHOLDER.match(unit) else "、".join(unit.split("\n"))
+    rest = rest or ""
+    if not unit:
+        return rest
+    first = rest.split("\n")[0]
+    named = LEADING_NAME.match(first)
+    if named and is_org_list(named[1]):
+        return rest
+    return f"{unit}：{rest}" if rest else unit
+
+
+def to_record(row: Row, template: Template, sectioned: bool = False) -> Record:
+    """The record of a row, its fields in the list's order (spec.ListSpec.fields): each printed
+    column's cell text (a department cell as its list of names), categories from their column or the
+    section row above, a field the template does not print null, each derived field after its
+    column, a field printed in two columns composed of them, the extra columns by their labels."""
     spec = BY_KEY[row.table]
     cells = {role: join_pieces(row.cell(role)) for role in dict.fromkeys(cp.role for cp in row.placed)}
     headings = frozenset(p for text in cells.values() for p in text.split("\n") if _SECTION.match(p))
     if headings:
         cells = {role: join_pieces(row.cell(role), headings) for role in cells}
-    record: dict = {SEQ: row.seq, CATEGORY: row.category, NAME: cells.get(NAME, "")}
-    for column in spec.columns[3:]:
-        text = cells.get(column.field, "")
-        record[column.field] = split_names(text) if column.kind == Kind.ORGS else text
-        record.update((d.field, None) for d in spec.derived if d.source == column.field)  # placed after it
+    record: dict = {}
+    for column in spec.columns:
+        field = column.field
+        if field == SEQ:
+            value = row.seq
+        elif field in row.categories:
+            value = row.categories[field]
+        elif field in row.sections:
+            value = row.sections[field].category
+        elif template.prints(field):
+            value = cells.get(field, "")
+        else:
+            value = None  # not printed
+        record[field] = split_names(value) if column.kind == Kind.ORGS and value is not None else value
+        record.update((d.field, None) for d in spec.derived if d.source == field)  # placed after it
+    for composed in spec.composed:
+        if not template.prints(composed.field) and template.prints(composed.parts[1]):
+            record[composed.field] = composed_text(*(record[part] for part in composed.parts))
+    record[EXTRA] = {role: cells.get(role, "") for role in template.extras}
     derive(record, spec)
-    record[SOURCE] = source_of(row)
+    record[SOURCE] = source_of(row, sectioned)
     return record

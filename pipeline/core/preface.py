@@ -6,6 +6,7 @@ import regex
 
 from ..model import Section
 from ..spec import NAMES
+from .lists import TOWNSHIP_NAME, title_township
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
 
@@ -39,17 +40,37 @@ def parse_facts(text: str) -> dict:
     return facts
 
 
-def parse_place(section: Section) -> tuple[str | None, str | None]:
-    """(township, county) as the 基本情况 paragraph names them: 某某乡是……，位于某某县……"""
-    text = "\n".join(line.text for line in section.lines if line.text)
-    township = regex.search(r"^(\p{Han}{1,12}?[乡镇])(?:是|位于|地处)", text, flags=regex.M)
+_TOWNSHIP = regex.compile(rf"^(?P<name>{TOWNSHIP_NAME})(?:是|位于|地处|坐落|隶属|地理位置)", flags=regex.M)
+_DOCUMENT_TITLE = regex.compile(rf"^(?P<name>{TOWNSHIP_NAME})履职事项清单$")
+_KIND = regex.compile(TOWNSHIP_NAME)
+
+
+def township_kind(name: str | None) -> str | None:
+    """乡, 民族乡, 镇, 街道 or 苏木: the kind a township's name says it is (团结街道办事处 → 街道)."""
+    match = _KIND.fullmatch(name) if name else None
+    return match["kind"] if match else None
+
+
+def parse_place(section: Section, tables: tuple[Section, ...] = ()) -> tuple[str | None, str | None, str | None]:
+    """(township, its kind, county): the township as the 基本情况 paragraph names it (某某乡是……,
+    某某街道位于……), else as the document's title or a list's title does (团结街道基本履职事项清单);
+    the county as the paragraph places the township (位于某某县……)."""
+    lines = [line.text for line in section.lines if line.text]
+    text = "\n".join(lines)
+    found = _TOWNSHIP.search(text)
+    township = found["name"] if found else None
+    if township is None:
+        titles = [regex.sub(r"\s", "", line) for line in lines]
+        township = next((m["name"] for t in titles if (m := _DOCUMENT_TITLE.fullmatch(t))), None)
+    if township is None:
+        township = next((name for t in tables if t.title and (name := title_township(t.title.text))), None)
     # 位于[新疆维吾尔自治区|克孜勒苏柯尔克孜自治州…]阿合奇县以西: the county after any larger region
     county = regex.search(r"位于\s*(?:[^，。；\n]*?(?:省|自治区|自治州|地区|州|盟))?\s*(\p{Han}{2,8}?(?:县|旗))", text)
     if county is None:
         county = regex.search(r"位于\s*(\p{Han}{2,8}?(?:市|区))", text)
     if county is None:
         county = regex.search(r"([\p{Han}]{2,12}?县)委", text)
-    return (township[1] if township else None, county[1] if county else None)
+    return township, township_kind(township), county[1] if county else None
 
 
 def parse_stated(text: str) -> dict:

@@ -159,6 +159,8 @@ def _department_fields(key: str) -> tuple[str, ...]:
 
 def _department_names(record: dict, field: str) -> list[str]:
     """The names a department cell lists, or that a duty text's paragraphs begin with."""
+    if record[field] is None:  # not printed
+        return []
     if isinstance(record[field], list):
         return record[field]
     return [name for paragraph in record[field].split("\n") for name in _leading_names(paragraph)]
@@ -195,6 +197,8 @@ def _snap_record(
                 names[read] = hit[0]
                 snap(field, read, hit, "registry")
     for field in _department_fields(key) if names else ():
+        if record[field] is None:
+            continue
         if isinstance(record[field], list):
             new[field] = [names.get(name, name) for name in record[field]]
         else:

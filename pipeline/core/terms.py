@@ -16,7 +16,7 @@ from pathlib import Path
 
 import regex
 
-from ..spec import LISTS
+from ..spec import EXTRA, LISTS
 from .departments import load_registry
 from .dictionary import Dictionary, bucket, text_buckets
 
@@ -136,11 +136,14 @@ def keywords(text: str, top: int = 5, ignore: tuple[str, ...] = ()) -> list[str]
 
 # A record's words to index: its name and duty texts, in the order the lists give them.
 SEARCHABLE = tuple(dict.fromkeys(field for spec in LISTS for field in spec.searchable))
+# the parts of a field some templates print in two columns: indexed through the field they make
+_PARTS = frozenset(part for spec in LISTS for composed in spec.composed for part in composed.parts)
 
 
 def searchable_text(record: dict) -> str:
-    """A record's words to index: its name and duty texts."""
-    return "\n".join(record[f] for f in SEARCHABLE if record.get(f))
+    """A record's words to index: its name, duty texts, basis and remarks, and its extra columns."""
+    texts = [record[f] for f in SEARCHABLE if record.get(f) and f not in _PARTS]
+    return "\n".join(texts + [text for text in (record.get(EXTRA) or {}).values() if text])
 
 
 @cache

@@ -15,18 +15,33 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ..model import CELL_FORMS, AssignedTable, Check, Document, Finding, Line, PagedText, Sections, Status, graded
+from ..model import (
+    CELL_FORMS,
+    AssignedTable,
+    Check,
+    Document,
+    Finding,
+    Line,
+    PagedText,
+    Sections,
+    Status,
+    Template,
+    graded,
+)
 from ..settings import DEFAULT, Settings
 from ..spec import (
     BOXES,
     BY_KEY,
     CATEGORY,
+    EXTRA,
     FIRST_LINE,
+    KIND_OF,
     LAST_LINE,
     NAMES,
     PAGES,
     PROSE_FIELDS,
     REFS,
+    SECTION_ROWS,
     SEQ,
     SOURCE,
     Kind,
@@ -124,10 +139,15 @@ def check_sequence(tables: dict[str, AssignedTable]) -> Check:
 
 
 def check_categories(records: dict[str, list[dict]], stated: dict) -> Check:
-    findings = []
+    """Categories against the preface's names and count; a list that prints no categories has none
+    to compare (not printed: never a failure)."""
+    findings, unprinted = [], []
     for key, rows in records.items():
         named = stated[key]["category_names"]
         count = stated[key]["category_count"]
+        if rows and all(row[CATEGORY] is None for row in rows):
+            unprinted.append(NAMES[key])
+            continue
         used = Counter(row[CATEGORY] for row in rows)
         if not named:
             findings.append(Finding(WARN, f"the preface names no categories; the table uses {len(used)}", key))
@@ -144,18 +164,20 @@ def check_categories(records: dict[str, list[dict]], stated: dict) -> Check:
         unused = [c for c in named if c not in used]
         if unused:
             findings.append(Finding(WARN, f"preface names categories no row uses: {'、'.join(unused)}", key))
-    return graded(
-        "categories", findings, "categories agree with the preface", "the preface and the tables disagree on categories"
-    )
+    passed = "categories agree with the preface"
+    if unprinted:
+        passed += f" ({'、'.join(unprinted)}: categories not printed)"
+    return graded("categories", findings, passed, "the preface and the tables disagree on categories")
 
 
 def check_mandatory(records: dict[str, list[dict]]) -> Check:
+    """Cells that must hold text and are empty (a field the template does not print is null: not empty)."""
     findings = [
         Finding(FAIL, f"empty {field}", key, row[SEQ], where(row))
         for key, rows in records.items()
         for row in rows
         for field in BY_KEY[key].mandatory
-        if not row.get(field)
+        if row.get(field) is not None and not row[field]
     ]
     return Check(
         "mandatory_cells", FAIL if findings else PASS, f"{len(findings)} empty mandatory cells", tuple(findings)
@@ -231,7 +253,7 @@ def numbering_issues(text: str, departments: list[str]) -> list[tuple[str, str]]
 
 def _departments(key: str, record: dict) -> list[str]:
     """The names of a record's department cells."""
-    return [name for field in BY_KEY[key].fields_of(Kind.ORGS) for name in record[field]]
+    return [name for field in BY_KEY[key].fields_of(Kind.ORGS) for name in record[field] or ()]
 
 
 def check_numbering(records: dict[str, list[dict]]) -> Check:
@@ -239,6 +261,8 @@ def check_numbering(records: dict[str, list[dict]]) -> Check:
     for key, rows in records.items():
         for record in rows:
             for field in BY_KEY[key].prose:
+                if record[field] is None:
+                    continue
                 for kind, paragraph in numbering_issues(record[field], _departments(key, record)):
                     status = FAIL if kind == "restart" else WARN
                     findings.append(
@@ -253,25 +277,36 @@ def check_numbering(records: dict[str, list[dict]]) -> Check:
     )
 
 
-def record_characters(key: str, record: dict) -> str:
-    """Every character a record's cells hold, for the conservation check."""
+def record_characters(key: str, record: dict, template: Template) -> str:
+    """Every character a record's printed cells hold — its columns' and its extra columns', not what
+    a section row gave it or what is composed of other cells — for the conservation check."""
     parts = []
-    for column in BY_KEY[key].columns:
-        value = record[column.field]
-        parts.append("、".join(value) if column.kind == Kind.ORGS else str(value))
+    given = {row["cell"] for row in record[SOURCE][SECTION_ROWS] or ()}
+    for role in template.roles:
+        if role in given:
+            continue
+        value = record[EXTRA][role] if role not in KIND_OF else record[role]
+        parts.append("、".join(value) if isinstance(value, list) else str(value))
     return "".join(parts)
 
 
-def check_conservation(tables: dict[str, AssignedTable], records: dict[str, list[dict]]) -> Check:
+def check_conservation(tables: dict[str, AssignedTable], records: dict[str, list[dict]], form: str = "text") -> Check:
+    """Every character of a table's rows in exactly one cell of its record; a section row's in the
+    category it gives (its number and a count after it aside)."""
     findings = []
     for key, table in tables.items():
+        template = table.rows.section.template
         for row, record in zip(table.assigned, records[key], strict=True):
             source = _chars("".join(line.text for line in row.block.lines))
-            kept = _chars(record_characters(key, record) + "".join(p.text for p in row.stray))
+            kept = _chars(record_characters(key, record, template) + "".join(p.text for p in row.stray))
             if source != kept:
                 lost, added = source - kept, kept - source
                 text = f"lost {''.join(sorted(lost.elements()))!r}, doubled {''.join(sorted(added.elements()))!r}"
                 findings.append(Finding(FAIL, text, key, row.seq, where(record)))
+        for heading in table.rows.section.headings:
+            if heading.category not in squash(heading.line.text):
+                text = f"section row {heading.line.text!r} gives the category {heading.category!r}"
+                findings.append(Finding(FAIL, text, key, None, line_where(heading.line, form)))
     message = (
         "every character of every table body is in exactly one cell" if not findings else "characters lost or doubled"
     )
@@ -279,10 +314,31 @@ def check_conservation(tables: dict[str, AssignedTable], records: dict[str, list
 
 
 def check_layout(sections: Sections) -> Check:
-    """Tables found by their title whose header or rows could not be read at all."""
+    """Tables found by their title whose header or rows could not be read at all; and every column
+    whose label names no field, kept as extra (a warning)."""
     findings = [Finding(FAIL, s.problem, s.key) for s in sections.tables if s.problem]
-    message = "every table has a known header and rows" if not findings else "tables whose layout does not fit"
-    return Check("layout", FAIL if findings else PASS, message, tuple(findings))
+    for section in sections.tables:
+        for column in section.template.columns if section.template else ():
+            if column.extra:
+                text = f"the column {column.label!r} names no known field: kept in {EXTRA} under its label"
+                findings.append(Finding(WARN, text, section.key))
+    return graded(
+        "layout",
+        findings,
+        "every table has a known header and rows",
+        "columns kept as extra: their labels name no known field",
+        "tables whose layout does not fit",
+    )
+
+
+def check_place(township: str | None, county: str | None) -> Check:
+    """Whether the edition says whose list it is: a township not found is a warning, never a silent null."""
+    findings = [
+        Finding(WARN, f"the {what} could not be found in the preface or the titles")
+        for what, value in (("township", township), ("county", county))
+        if value is None
+    ]
+    return graded("place", findings, f"{township} in {county}", "whose list it is could not be found whole")
 
 
 def check_unplaced(sections: Sections, form: str) -> Check:
@@ -448,9 +504,11 @@ def check_sections(records: dict[str, list[dict]]) -> Check:
     heading one cell has and the other lacks is text moved between cells or rows."""
     findings = []
     for key, rows in records.items():
-        first, *others = BY_KEY[key].prose or ("",)
+        first, *others = BY_KEY[key].duties or ("",)
         for record in rows:
             for other in others:
+                if record.get(first) is None or record.get(other) is None:
+                    continue
                 a, b = (
                     [p.rstrip("：:") for p in record[field].split("\n") if section_number(p) is not None]
                     for field in (first, other)
@@ -548,12 +606,14 @@ def validate(
     stated: dict,
     snaps: tuple[Snap, ...] = (),
     settings: Settings = DEFAULT,
+    place: tuple[str | None, str | None] = (None, None),
 ) -> list[Check]:
-    """Every check of a document's records, in the order reports show them."""
+    """Every check of a document's records, in the order reports show them; place: (township, county)."""
     sections, tables, paged = document.sections, document.tables, document.paged
     form = paged.source.form
     return [
         check_layout(sections),
+        check_place(*place),
         check_counts(records, stated),
         check_sequence(tables),
         check_categories(records, stated),
@@ -561,7 +621,7 @@ def validate(
         check_placed(tables),
         check_wraps(tables, form, settings),
         check_numbering(records),
-        check_conservation(tables, records),
+        check_conservation(tables, records, form),
         check_unplaced(sections, form),
         check_stray(tables, form),
         check_pages(paged),

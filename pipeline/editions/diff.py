@@ -15,7 +15,7 @@ import unicodedata
 from ..core.departments import canonical, load_registry
 from ..core.terms import bigrams, idf, lexicon, weighted_dice, weighted_overlap, words
 from ..settings import DEFAULT, DiffSettings
-from ..spec import BY_KEY, KEYS, LISTS, NAME, NAMES, SEQ, Derivation, Kind
+from ..spec import BY_KEY, EXTRA, KEYS, LISTS, NAME, NAMES, SEQ, Derivation, Kind
 from . import LoadedEdition
 
 CLASSES = ("unchanged", "renumbered", "changed", "moved", "added", "removed")
@@ -39,7 +39,7 @@ def _items(edition: LoadedEdition) -> list[tuple[str, dict]]:
 
 
 def _duties(record: dict) -> str:
-    return "\n".join(record.get(f, "") for f in _DUTIES)
+    return "\n".join(record.get(f) or "" for f in _DUTIES)
 
 
 def same_name(a: dict, b: dict) -> bool:
@@ -110,7 +110,7 @@ def word_diff(old: str, new: str) -> list[dict]:
 
 def _departments(record: dict, county: str | None) -> set[str]:
     registry = load_registry()
-    names = [name for field in _DEPARTMENT_LISTS for name in record.get(field, [])]
+    names = [name for field in _DEPARTMENT_LISTS for name in record.get(field) or []]
     return {canonical(n, county, registry)[0] for n in names}
 
 
@@ -128,6 +128,19 @@ def layout_form(value):
     return value
 
 
+def compared_values(a: dict, b: dict) -> dict[str, tuple]:
+    """(old, new) of every field two records both print: a field one template does not print (null)
+    is not compared, nor an extra column only one prints (extra.<label> for those both print)."""
+    out = {}
+    for field in _FIELDS:
+        if field == EXTRA:
+            ea, eb = a.get(EXTRA) or {}, b.get(EXTRA) or {}
+            out.update((f"{EXTRA}.{label}", (ea[label], eb[label])) for label in ea if label in eb)
+        elif a.get(field) is not None and b.get(field) is not None:
+            out[field] = (a[field], b[field])
+    return out
+
+
 def classify(old: LoadedEdition, new: LoadedEdition, settings: DiffSettings = SETTINGS) -> list[dict]:
     a, b = _items(old), _items(new)
     out = []
@@ -139,8 +152,9 @@ def classify(old: LoadedEdition, new: LoadedEdition, settings: DiffSettings = SE
             out.append({"class": "added", "old": None, "new": _ref(*b[j])})
             continue
         (ka, ra), (kb, rb) = a[i], b[j]
-        differing = [f for f in _FIELDS if f in ra and f in rb and ra[f] != rb[f]]
-        fields = [f for f in differing if layout_form(ra[f]) != layout_form(rb[f])]
+        values = compared_values(ra, rb)
+        differing = [f for f, (x, y) in values.items() if x != y]
+        fields = [f for f in differing if layout_form(values[f][0]) != layout_form(values[f][1])]
         renumbered = ra[SEQ] != rb[SEQ]
         kind = "moved" if ka != kb else "changed" if fields else "renumbered" if renumbered else "unchanged"
         item = {"class": kind, "old": _ref(ka, ra), "new": _ref(kb, rb), "similarity": score}
@@ -148,7 +162,8 @@ def classify(old: LoadedEdition, new: LoadedEdition, settings: DiffSettings = SE
             item["layout"] = [f for f in differing if f not in fields]
         if kind != "unchanged":
             item.update(fields=fields, renumbered=renumbered)
-            item["text_changes"] = {f: word_diff(ra[f], rb[f]) for f in fields if f in _TEXT_FIELDS}
+            texts = [f for f in fields if f in _TEXT_FIELDS or f.startswith(EXTRA + ".")]
+            item["text_changes"] = {f: word_diff(*values[f]) for f in texts}
             before, after = _departments(ra, old.county), _departments(rb, new.county)
             if before != after:
                 item["departments"] = {"added": sorted(after - before), "removed": sorted(before - after)}

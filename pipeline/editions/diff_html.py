@@ -5,7 +5,7 @@ moved between lists linked to where it was and where it went."""
 from __future__ import annotations
 
 from ..outputs.html import BASE_STYLE, escape
-from ..spec import BY_KEY, KEYS, NAMES, SEQ
+from ..spec import BY_KEY, EXTRA, KEYS, NAMES, SEQ
 from . import LoadedEdition
 from .diff import CLASSES, word_runs
 
@@ -37,7 +37,10 @@ def marked(old: str, new: str) -> tuple[str, str]:
 def _text(record: dict | None, field: str) -> str:
     if record is None:
         return ""
-    value = record.get(field)
+    if field.startswith(EXTRA + "."):  # an extra column, by its label
+        value = (record.get(EXTRA) or {}).get(field[len(EXTRA) + 1 :])
+    else:
+        value = record.get(field)
     return "、".join(value) if isinstance(value, list) else "" if value is None else str(value)
 
 
@@ -92,7 +95,10 @@ def _item(item: dict, records: dict) -> str:
     if moved:
         head += f" (moved from {escape(NAMES[old_ref['list']])})"
     rows = [head]
-    fields = item.get("fields") or [c.field for c in BY_KEY[key].columns if c.field != SEQ]
+    shown = old or new or {}
+    fields = item.get("fields") or [
+        c.field for c in BY_KEY[key].columns if c.field != SEQ and shown.get(c.field) is not None
+    ]
     for field in fields:
         left, right = marked(_text(old, field), _text(new, field))
         rows.append(f"<tr><td class=side><span class=field>{escape(field)}</span>\n{left}")

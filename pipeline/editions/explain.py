@@ -35,7 +35,7 @@ def explain_row(extraction: Extraction, table: str, seq: int) -> str:
 
 def row_png(extraction: Extraction, table: str, seq: int, pdf: Path) -> bytes:
     """The row's page or pages, one under the other, its cells outlined and named by column."""
-    from ..outputs.pictures import open_pages, png, stacked
+    from ..outputs.pictures import cell_names, open_pages, png, stacked
 
     if extraction.edition.source.form not in ("pdf", "scan"):
         raise InputError(f"--png draws a PDF's pages: {pdf.name} was read as {extraction.edition.source.form}")
@@ -44,7 +44,7 @@ def row_png(extraction: Extraction, table: str, seq: int, pdf: Path) -> bytes:
     if not boxes:
         raise InputError(f"{table} row {seq} has no boxes to draw")
     with open_pages(pdf) as pages:
-        pictures = [picture for _, picture in pages.row(boxes, [c.field for c in BY_KEY[table].columns])]
+        pictures = [picture for _, picture in pages.row(boxes, cell_names(extraction.edition.templates.get(table)))]
     if not pictures:
         raise InputError(f"{table} row {seq}: its boxes lie off the pages pdfium shows")
     return png(stacked(pictures))

@@ -17,37 +17,50 @@ import zipfile
 from pathlib import Path
 
 from ..model import Edition
-from ..spec import BY_KEY, FIRST_LINE, FLAT_TAIL, KEYS, LAST_LINE, PAGES, SOURCE, Kind
+from ..spec import BY_KEY, EXTRA, FIRST_LINE, FLAT_TAIL, KEYS, LAST_LINE, PAGES, SOURCE, Kind
 
 _EPOCH = datetime.datetime(2000, 1, 1)
 
 
-def flat_columns(table: str) -> list[tuple[str, str, str, int]]:
-    """(field, Chinese title, type, Excel width) of every flat column of a list: its columns, the
-    derived fields CSV and Excel have, then keywords and where the row was printed."""
+def flat_columns(table: str, extras: tuple[str, ...] = ()) -> list[tuple[str, str, str, int]]:
+    """(field, Chinese title, type, Excel width) of every flat column of a list: its columns (every
+    column a template may print: the same columns whatever template an edition is in), the derived
+    fields CSV and Excel have, a column per extra column of the edition under its printed label
+    (field extra.<label>), then keywords and where the row was printed."""
     spec = BY_KEY[table]
     out = []
     for column in spec.columns:
         kind = "integer" if column.kind == Kind.NUMBER else "string"
         out.append((column.field, column.title, kind, column.width))
         out += [(d.field, d.title, "string", 24) for d in spec.derived if d.source == column.field and d.title]
+    titles = {title for _, title, _, _ in out} | {title for _, title, _, _ in FLAT_TAIL}
+    for label in extras:  # a label that is some column's title already is marked as the table's own
+        out.append((f"{EXTRA}.{label}", label if label not in titles else f"{label}（原表）", "string", 20))
     return out + list(FLAT_TAIL)
 
 
-COLUMNS = {key: flat_columns(key) for key in KEYS}
+def extra_labels(records: list[dict]) -> tuple[str, ...]:
+    """The labels of the extra columns a list's records hold, in the order they first appear."""
+    return tuple(dict.fromkeys(label for record in records for label in record.get(EXTRA) or {}))
 
 
-def flat_row(table: str, record: dict) -> list:
-    """A record as CSV/Excel cells: lists joined with 、, provenance as its first and last page
-    and line (integers in every list; a PDF's rows have pages but no line numbers)."""
+COLUMNS = {key: flat_columns(key) for key in KEYS}  # without extra columns
+
+
+def flat_row(table: str, record: dict, extras: tuple[str, ...] = ()) -> list:
+    """A record as CSV/Excel cells: lists joined with 、, an extra column's text under its label,
+    provenance as its first and last page and line (integers in every list; a PDF's rows have pages
+    but no line numbers)."""
     values = []
-    for field, _, _, _ in COLUMNS[table]:
+    for field, _, _, _ in flat_columns(table, extras) if extras else COLUMNS[table]:
         if field == "first_page":  # a file of cells has no pages
             value = record[SOURCE][PAGES][0] if record[SOURCE][PAGES] else None
         elif field == "last_page":
             value = record[SOURCE][PAGES][-1] if record[SOURCE][PAGES] else None
         elif field in (FIRST_LINE, LAST_LINE):
             value = record[SOURCE][field]
+        elif field.startswith(EXTRA + "."):
+            value = (record.get(EXTRA) or {}).get(field[len(EXTRA) + 1 :])
         else:
             value = record[field]
         values.append("、".join(value) if isinstance(value, list) else value)
@@ -55,11 +68,12 @@ def flat_row(table: str, record: dict) -> list:
 
 
 def write_csv(path: Path, table: str, records: list[dict]) -> None:
+    extras = extra_labels(records)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([title for _, title, _, _ in COLUMNS[table]])
+        writer.writerow([title for _, title, _, _ in flat_columns(table, extras)])
         for record in records:
-            writer.writerow(["" if v is None else v for v in flat_row(table, record)])
+            writer.writerow(["" if v is None else v for v in flat_row(table, record, extras)])
 
 
 def write_xlsx(path: Path, edition: Edition) -> None:
@@ -73,6 +87,7 @@ def write_xlsx(path: Path, edition: Edition) -> None:
         ("文件", edition.source.name),
         ("SHA-256", edition.source.sha256),
         ("乡镇", edition.township),
+        ("乡镇类型", edition.township_kind),
         ("县", edition.county),
     ]
     facts += [(name, value) for name, value in edition.facts.items()]
@@ -82,13 +97,15 @@ def write_xlsx(path: Path, edition: Edition) -> None:
     about.column_dimensions["A"].width, about.column_dimensions["B"].width = 28, 90
     wrap = Alignment(wrap_text=True, vertical="top")
     for table in KEYS:
+        extras = extra_labels(edition.records[table])
+        columns = flat_columns(table, extras)
         sheet = book.create_sheet(BY_KEY[table].title)
-        sheet.append([title for _, title, _, _ in COLUMNS[table]])
+        sheet.append([title for _, title, _, _ in columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for record in edition.records[table]:
-            sheet.append(flat_row(table, record))
-        for index, (_, _, _, width) in enumerate(COLUMNS[table], start=1):
+            sheet.append(flat_row(table, record, extras))
+        for index, (_, _, _, width) in enumerate(columns, start=1):
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
@@ -128,7 +145,7 @@ def write_datapackage(folder: Path, edition: Edition) -> None:
         # column holds is named in the description
         fields = [
             {"name": t, "title": t, "type": kind, "description": f"{f} in {table}.json / {table}.parquet"}
-            for f, t, kind, _ in COLUMNS[table]
+            for f, t, kind, _ in flat_columns(table, extra_labels(edition.records[table]))
         ]
         resources.append(
             {

@@ -17,8 +17,8 @@ import regex
 
 from ..model import Edition, InputError, Status
 from ..settings import DEFAULT, PictureSettings
-from ..spec import BOXES, BY_KEY, CATEGORY, FIRST_LINE, KEYS, LAST_LINE, NAMES, REFS, SEQ, SOURCE
-from .flat import COLUMNS, flat_row
+from ..spec import BOXES, BY_KEY, CATEGORY, EXTRA, FIRST_LINE, KEYS, LAST_LINE, NAMES, REFS, SEQ, SOURCE
+from .flat import extra_labels, flat_columns, flat_row
 
 _LINES = regex.compile(r"lines? (\d+)(?:-(\d+))?")
 _MARK = {Status.PASS: "pass", Status.WARN: "warn", Status.FAIL: "fail"}
@@ -173,8 +173,9 @@ def _as_printed(edition: Edition, key: str, record: dict, findings: list, pages)
     or a file's cell references."""
     source = record[SOURCE]
     if source.get(BOXES) and pages is not None:
-        columns = [c.field for c in BY_KEY[key].columns]
-        from .pictures import png
+        from .pictures import cell_names, png
+
+        columns = cell_names(edition.templates.get(key))
 
         try:
             pictures = pages.row(source[BOXES], columns)
@@ -218,14 +219,18 @@ def _lists(edition: Edition) -> str:
         "</select> <span id=count></span> rows</div>",
     ]
     for key in KEYS:
-        columns = [c for c in COLUMNS[key] if c[0] in {col.field for col in BY_KEY[key].columns}]
+        extras = extra_labels(edition.records[key])
+        every = flat_columns(key, extras)
+        printed = {c["field"] for c in (edition.templates.get(key) or {}).get("columns", ())}
+        # the columns the edition prints (its extra ones among them), in the spec's order
+        columns = [c for c in every if c[0] in printed or c[0].startswith(EXTRA + ".") or c[0] == SEQ]
         out.append(f"<h3>{escape(NAMES[key])}</h3><table class=list data-list={key}><tr>")
         out.append("".join(f"<th>{escape(title)}" for _, title, _, _ in columns))
         for record in edition.records[key]:
-            values = dict(zip([c[0] for c in COLUMNS[key]], flat_row(key, record), strict=True))
+            values = dict(zip([c[0] for c in every], flat_row(key, record, extras), strict=True))
             depts = "、".join(_departments_of(key, record))
             out.append(
-                f"<tr class=record data-category='{escape(record[CATEGORY])}' data-departments='{escape(depts)}'>"
+                f"<tr class=record data-category='{escape(record[CATEGORY] or '')}' data-departments='{escape(depts)}'>"
             )
             out.append(
                 "".join(f"<td class=cell>{escape(str(values[f] or '')[:_FILTER_LIMIT])}" for f, _, _, _ in columns)

@@ -11,9 +11,16 @@ from pathlib import Path
 
 from ..model import InputError
 from ..settings import DEFAULT, PictureSettings
+from ..spec import EXTRA
 
 # one colour per column, in the order a list's columns come (a sixth column takes the first again)
 _COLOURS = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b")
+
+
+def cell_names(template: dict | None) -> list[str]:
+    """The names a row's boxes give their cells, in the order the list's template prints its columns
+    (an extra column's box is named by its label): they pick the colours."""
+    return [c["label"] if c["field"] == EXTRA else c["field"] for c in (template or {}).get("columns", ())]
 
 
 class Pages:
@@ -45,7 +52,7 @@ class Pages:
 
     def row(self, boxes: list[dict], columns: list[str]) -> list[tuple[int, object]]:
         """(page, picture) for each page a row's boxes are on: the row's stretch of the page, its
-        cells outlined and named; `columns`: the list's fields in order (they pick the colours)."""
+        cells outlined and named; `columns`: the names of its cells in print order (`cell_names`)."""
         from PIL import ImageDraw
 
         scale, margin = self.settings.scale, self.settings.margin / self.settings.scale

@@ -17,6 +17,9 @@ def _arrow_type(spec, structs: dict) -> pa.DataType:
         return _PRIMITIVES[spec]
     if "list" in spec:
         return pa.list_(_arrow_type(spec["list"], structs))
+    if "map" in spec:
+        key, item = spec["map"]
+        return pa.map_(_arrow_type(key, structs), _arrow_type(item, structs))
     fields = structs[spec["struct"]]
     return pa.struct([pa.field(f["name"], _arrow_type(f["type"], structs)) for f in fields])
 

@@ -8,6 +8,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
@@ -24,15 +25,42 @@ def _dump_json(path: Path, value) -> None:
     path.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
+def _as_pairs(schema: pa.Schema) -> pa.Schema:
+    """The schema with each map field as the list of key–value structs it is stored as (Arrow's JSON
+    reader makes no maps)."""
+    fields = []
+    for f in schema:
+        if pa.types.is_map(f.type):
+            pair = pa.struct([pa.field("key", f.type.key_type), pa.field("value", f.type.item_type)])
+            f = pa.field(f.name, pa.list_(pair))
+        fields.append(f)
+    return pa.schema(fields, metadata=schema.metadata)
+
+
+def _to_maps(data: pa.Table, schema: pa.Schema) -> pa.Table:
+    """The key–value lists back as the schema's maps: the same offsets, keys and items."""
+    for index, f in enumerate(schema):
+        if pa.types.is_map(f.type):
+            pairs = data.column(index).combine_chunks()
+            maps = pa.MapArray.from_arrays(
+                pairs.offsets, pairs.values.field("key"), pairs.values.field("value"), type=f.type, mask=pairs.is_null()
+            )
+            data = data.set_column(index, f.name, maps)
+    return data
+
+
 def write_parquet(path: Path, table: str, records: list[dict], metadata: dict[str, str]) -> None:
     schema = arrow_schema(table).with_metadata({f"qingdan.{k}": v for k, v in metadata.items()})
     # Arrow's JSON reader builds the table against the schema in C++; pa.Table.from_pylist would
     # import pandas (half a second and 100 MiB) only to find the records are not a DataFrame
     if records:
-        lines = "\n".join(json.dumps(record, ensure_ascii=False) for record in records).encode("utf-8")
-        options = pa_json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
+        maps = [f.name for f in schema if pa.types.is_map(f.type)]
+        rows = [{**r, **{m: [{"key": k, "value": v} for k, v in r[m].items()] for m in maps}} for r in records]
+        lines = "\n".join(json.dumps(row, ensure_ascii=False) for row in rows).encode("utf-8")
+        options = pa_json.ParseOptions(explicit_schema=_as_pairs(schema), unexpected_field_behavior="error")
         read = pa_json.ReadOptions(block_size=max(len(lines), 1 << 20))
-        data = pa_json.read_json(io.BytesIO(lines), read, options).replace_schema_metadata(schema.metadata)
+        data = _to_maps(pa_json.read_json(io.BytesIO(lines), read, options), schema)
+        data = data.replace_schema_metadata(schema.metadata)
     else:
         data = schema.empty_table()
     # no creation timestamps or writer ids beyond the library version: same input, same bytes
@@ -60,11 +88,13 @@ def edition_document(edition: Edition, version: str) -> dict:
             "form": edition.source.form,
         },
         "township": edition.township,
+        "township_kind": edition.township_kind,
         "county": edition.county,
         "facts": edition.facts,
         "stated": edition.stated,
         "extracted": edition.extracted,
         "column_widths": edition.column_widths,
+        "templates": edition.templates,
         "checks": [check_document(check) for check in edition.checks],
         "sign_off": edition.sign_off,
     }

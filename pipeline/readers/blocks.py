@@ -13,13 +13,25 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..core.grammar import sign_off_lines
+from ..core.grammar import section_row_heading, sign_off_lines
 from ..core.grid import CellLine, GridRow, Numberer, assemble_table
-from ..core.lists import LayoutError, header_labels, list_order, second_title, title_spec
+from ..core.lists import LayoutError, list_order, second_title, title_spec
+from ..core.template import is_label_like, read_template
 from ..core.text import squash
-from ..model import AssignedTable, ColumnWidths, Document, Line, PagedText, Section, Sections, SourceText, TableRows
+from ..model import (
+    AssignedTable,
+    ColumnWidths,
+    Document,
+    Line,
+    PagedText,
+    Section,
+    Sections,
+    SourceText,
+    TableRows,
+    Template,
+)
 from ..settings import DEFAULT, Settings
-from ..spec import KEYS, LABELS, PARENT_LABELS, SEQ, ListSpec
+from ..spec import KEYS, SEQ, ListSpec
 
 # What may stand alone before a list's title: 附件1, 附件2：
 _ANNEX = regex.compile(r"^附件\s*\d{0,2}\s*[:：]?$")
@@ -73,27 +85,27 @@ def _text(cell: Cell) -> str:
     return squash("".join(cell.paragraphs))
 
 
-def header_rows(grid: Grid, spec: ListSpec, start: int = 0) -> tuple[int, tuple[str, ...]] | None:
-    """(rows the header takes, its labels) if the grid's rows from `start` begin with a header of
-    `spec`'s table: each column named by its lowest label (a two-level header's upper cell, 上级部门,
-    names no column)."""
-    for depth in (1, 2, 3):
-        rows = grid.rows[start : start + depth]
-        if len(rows) < depth:
-            return None
-        labels = []
-        width = max((c + 1 for row in rows for c, cell in enumerate(row) if cell.paragraphs), default=0)
-        for column in range(width):  # a list narrower than the sheet or page it is on: its columns only
-            names = [_text(row[column]) for row in rows]
-            lowest = next((name for name in reversed(names) if name in LABELS), None)
-            if lowest is None or any(name and name not in LABELS and name not in PARENT_LABELS for name in names):
-                break
-            labels.append(lowest)
-        else:
-            labels = [label for i, label in enumerate(labels) if i == 0 or not _same_cell(rows, i)]
-            if header_labels("".join(labels), spec) == tuple(labels):
-                return depth, tuple(labels)
-    return None
+def _header_row(row: tuple[Cell, ...]) -> bool:
+    """Whether a grid row could be (part of) a header: two cells or more, each short and no number."""
+    texts = [_text(cell) for cell in _distinct(row) if cell.paragraphs]
+    return len(texts) >= 2 and all(is_label_like(text) for text in texts)
+
+
+def header_rows(grid: Grid, spec: ListSpec, start: int = 0) -> tuple[int, Template, list[int]] | None:
+    """(rows the header takes, its template, the grid column each of its columns starts at) if the
+    grid's rows from `start` begin with a header — rows of labels up to the first row that is none
+    (a two-row header: each column named by its lower label, the upper one its parent) — else None.
+    A header that names no column for the item's name, or two for one field, is refused (LayoutError)."""
+    depth = 0
+    while start + depth < len(grid.rows) and depth < 3 and _header_row(grid.rows[start + depth]):
+        depth += 1
+    if not depth:
+        return None
+    rows = grid.rows[start : start + depth]
+    width = max((c + 1 for row in rows for c, cell in enumerate(row) if cell.paragraphs), default=0)
+    columns = [c for c in range(width) if c == 0 or not _same_cell(rows, c)]
+    stacks = [tuple("\n".join(row[c].paragraphs) for row in rows) for c in columns]
+    return depth, read_template(spec, stacks, depth), columns
 
 
 def _same_cell(rows: tuple[tuple[Cell, ...], ...], column: int) -> bool:
@@ -101,22 +113,34 @@ def _same_cell(rows: tuple[tuple[Cell, ...], ...], column: int) -> bool:
     return all(row[column] is row[column - 1] for row in rows)
 
 
-def _columns(grid: Grid, labels: tuple[str, ...], depth: int, start: int) -> list[int]:
-    """The grid columns the labels head, left to right (a label spanning two grid columns: its first)."""
-    rows = grid.rows[start : start + depth]
-    return [c for c in range(len(rows[0])) if c == 0 or not _same_cell(rows, c)][: len(labels)]
+def _section_row(cells: list[Cell], seq: int, width: int) -> str | None:
+    """The heading of a row that gives the rows under it their category (一、党的建设): its one
+    text, in a cell spanning the table or alone in the row, and no sequence number."""
+    distinct = [cell for cell in _distinct(cells) if cell.paragraphs]
+    if len(distinct) != 1 or _text(cells[seq]).isdigit():
+        return None
+    text = clean("".join(distinct[0].paragraphs))
+    spans = sum(cell is distinct[0] for cell in cells) == width
+    return text if section_row_heading(text, bare=spans) else None
 
 
-def _body(grid: Grid, start: int, columns: list[int], labels: tuple[str, ...]) -> list[GridRow]:
+def _body(grid: Grid, start: int, columns: list[int], template: Template, header: set[str]) -> list[GridRow]:
     """The grid's rows from `start` as rows of the list: a cell merged down several rows gives each
-    its text (the lines shared), and each says where it was printed."""
-    roles = [LABELS[label] for label in labels]
+    its text (the lines shared), and each says where it was printed; a row spanning the table with a
+    category heading is a section row; a repeat of the header is left out."""
+    roles = template.roles
+    seq = roles.index(SEQ)
     out: list[GridRow] = []
     lines: dict[int, tuple[Cell, list[CellLine]]] = {}  # id of a cell → the cell (kept) and its lines
     spans: dict[int, tuple[int, list[int]]] = {}  # id of a cell → (its column, the rows it spans)
     for r in range(start, len(grid.rows)):
-        cells = [grid.rows[r][c] for c in columns]
-        if not any(cell.paragraphs for cell in cells) or header_like(cells):
+        cells = [grid.rows[r][c] if c < len(grid.rows[r]) else _EMPTY for c in columns]
+        if not any(cell.paragraphs for cell in cells) or header_like(cells, header):
+            continue
+        heading = _section_row(cells, seq, len(cells))
+        if heading is not None:
+            cell = next(cell for cell in cells if cell.paragraphs)
+            out.append(GridRow("", {}, None, [], [], CellLine(heading, 0, cell.ref)))
             continue
         made: dict[int, list[CellLine]] = {}
         refs = []
@@ -129,13 +153,16 @@ def _body(grid: Grid, start: int, columns: list[int], labels: tuple[str, ...]) -
             if lines[id(cell)][1]:
                 made[position] = lines[id(cell)][1]
                 refs.append({"cell": roles[position], "ref": cell.ref})
-        seq = " ".join(line.text for line in made.get(roles.index(SEQ), []))
-        out.append(GridRow(seq, made, None, [], refs))
+        seq_text = " ".join(line.text for line in made.get(seq, []))
+        out.append(GridRow(seq_text, made, None, [], refs))
     for position, rows in spans.values():
         if len(rows) > 1:
             for index in rows:
                 out[index].merged.append((roles[position], rows[0], rows[0], rows[-1]))
     return out
+
+
+_EMPTY = Cell((), "")
 
 
 def _distinct(cells) -> list[Cell]:
@@ -147,9 +174,22 @@ def _distinct(cells) -> list[Cell]:
     return out
 
 
-def header_like(cells: list[Cell]) -> bool:
-    """A header row repeated where a list goes on in another table or on another page."""
-    return all(_text(cell) in LABELS or _text(cell) in PARENT_LABELS or not cell.paragraphs for cell in cells)
+def header_like(cells: list[Cell], header: set[str]) -> bool:
+    """A header row repeated where a list goes on in another table or on another page: every text
+    of it one of the header's."""
+    texts = {_text(cell) for cell in cells if cell.paragraphs}
+    return bool(texts) and texts <= header
+
+
+def _outside(grid: Grid, start: int, columns: list[int], width: int) -> list[tuple[str, str]]:
+    """(text, ref) of the cells in grid columns no header column starts at that are not the cell of
+    the column before them: text no column of the list holds."""
+    out = []
+    for row in grid.rows[start:]:
+        for c in range(1, min(width, len(row))):
+            if c not in columns and row[c] is not row[c - 1] and row[c].paragraphs:
+                out.append((clean("".join(row[c].paragraphs)), row[c].ref))
+    return out
 
 
 def grid_title(grid: Grid) -> str | None:
@@ -163,26 +203,43 @@ def grid_title(grid: Grid) -> str | None:
 def _read_list(item: _List, numberer: Numberer, settings: Settings) -> tuple[Section, AssignedTable]:
     if not item.grids:
         raise LayoutError(f"{item.spec.title}: no table after the title")
-    labels: tuple[str, ...] | None = None
+    template: Template | None = None
+    columns: list[int] = []
+    header: set[str] = set()
     rows: list[GridRow] = []
+    outside: list[Line] = []
     for grid in item.grids:
         start = 1 if grid_title(grid) else 0
         found = header_rows(grid, item.spec, start)
-        if found is None and labels is None:
-            raise LayoutError(f"{grid.ref}: the header of {item.spec.title} is not a known layout")
-        depth, grid_labels = found or (0, labels)
-        if labels is not None and grid_labels != labels:
-            raise LayoutError(f"{grid.ref}: the header of {item.spec.title} differs from its first table's")
-        labels = grid_labels
-        columns = _columns(grid, labels, depth, start) if depth else list(range(len(labels)))
+        if found is None and template is None:
+            first = " | ".join(_text(cell) for cell in _distinct(grid.rows[start])) if len(grid.rows) > start else ""
+            raise LayoutError(f"{grid.ref}: {item.spec.title} has no header row (its first row reads {first[:60]!r})")
+        if found is not None:
+            depth, grid_template, columns = found
+            if template is not None and grid_template.roles != template.roles:
+                raise LayoutError(f"{grid.ref}: the header of {item.spec.title} differs from its first table's")
+            template = grid_template
+            header = {_text(row[c]) for row in grid.rows[start : start + depth] for c in columns}
+        else:
+            depth = 0  # a table going on without its header: the columns of the one before
         before = len(rows)
-        rows += _body(grid, start + depth, columns, labels)
+        rows += _body(grid, start + depth, columns, template, header)
+        width = max((len(row) for row in grid.rows), default=0)
+        outside += [numberer.line(text, 0, ref) for text, ref in _outside(grid, start + depth, columns, width)]
         for row in rows[before:]:  # merged cells counted from this grid's first row on
             row.merged = [(role, p + before, a + before, b + before) for role, p, a, b in row.merged]
-    if not rows:
+    if not any(row.heading is None for row in rows):
         raise LayoutError(f"{item.grids[0].ref}: the table of {item.spec.title} has a header but no rows")
     return assemble_table(
-        item.spec, item.title, labels, rows, numberer, None, tuple(item.removed), tuple(item.unplaced), settings
+        item.spec,
+        item.title,
+        template,
+        rows,
+        numberer,
+        None,
+        tuple(item.removed),
+        tuple(item.unplaced) + tuple(outside),
+        settings,
     )
 
 
@@ -258,7 +315,7 @@ def read_blocks(
         try:
             section, table = _read_list(item, numberer, settings)
         except LayoutError as exc:
-            section = Section(item.spec.key, item.title, (), (), tuple(item.removed), tuple(item.unplaced), str(exc))
+            section = Section(item.spec.key, item.title, None, (), tuple(item.removed), tuple(item.unplaced), str(exc))
             table = AssignedTable(TableRows(section, (), ()), ColumnWidths({}), ())
         sections.append(section)
         tables[item.spec.key] = table
@@ -268,7 +325,7 @@ def read_blocks(
     )
     paged = PagedText(source, lines, (), ())
     sections.sort(key=lambda s: KEYS.index(s.key))
-    preface_section = Section("preface", None, (), tuple(preface), tuple(furniture))
+    preface_section = Section("preface", None, None, tuple(preface), tuple(furniture))
     return Document(
         paged, Sections(paged, preface_section, tuple(sections), tuple(sign_off)), {k: tables[k] for k in KEYS}
     )

@@ -39,7 +39,7 @@ def _row(*lines: tuple[str, ...], widths=(10.0,), role="township_duties") -> Row
     pieces = make_pieces(*lines)
     placed = place_pieces(pieces, [0] * len(pieces), (role,), widths)
     block = RowBlock("cooperative", 1, tuple(dict.fromkeys(p.line for p in pieces)))
-    return Row("cooperative", 1, "党的建设", (), placed, [], block)
+    return Row("cooperative", 1, {"category": "党的建设"}, (), placed, [], block)
 
 
 def test_unexplained_breaks_and_abrupt_ends():
@@ -62,7 +62,7 @@ def test_a_short_line_before_a_page_break_ends_its_paragraph_as_on_one_page():
     moved = [pieces[0], Piece(pieces[1].text, Line(2, 2, pieces[1].line.text), True, pieces[1].width)]
     placed = place_pieces(moved, [0, 0], ("name",), (10.0,))
     block = RowBlock("basic", 1, tuple(piece.line for piece in moved))
-    row = Row("basic", 1, "乡村振兴", (), placed, [], block)
+    row = Row("basic", 1, {"category": "乡村振兴"}, (), placed, [], block)
     assert [(line.number, role) for line, role in unexplained_breaks(row, {"name": 10.0})] == [(2, "name")]
 
 

@@ -10,11 +10,17 @@ import pytest
 
 from pipeline.outputs.schema import SCHEMA_DIR, arrow_schema, json_schema
 from pipeline.spec import (
+    BASIS,
+    CATEGORY_GROUP,
+    EXTRA,
     HANDLER,
     HANDLER_DEPARTMENTS,
+    HANDLER_MODE,
+    HANDLER_UNIT,
     KEYS,
     KEYWORDS,
     LISTS,
+    REMARKS,
     TOWNSHIP,
     UPSTREAM,
     UPSTREAM_BY_DEPARTMENT,
@@ -32,18 +38,27 @@ def test_the_schema_files_hold_the_specs_fields_in_order(spec):
     assert [f["name"] for f in arrow["fields"]] == list(spec.fields)
 
 
-def test_every_header_label_names_one_column():
-    seen: dict[str, str] = {}
-    for spec in LISTS:
-        for column in spec.columns:
-            for label in column.labels:
-                assert seen.setdefault(label, column.field) == column.field, label
-    assert all(spec.columns[0].field == "seq" and spec.columns[1].field == "category" for spec in LISTS)
+def test_every_list_requires_a_number_and_a_name():
+    assert all(spec.required == ("seq", "name") for spec in LISTS)
+    assert all(spec.fields[-3:] == ("extra", "keywords", "source") for spec in LISTS)
 
 
 # A list's key or a field only some lists have: if spelled elsewhere, adding or renaming a column
 # would take more than one edit.
-SPELLED_ONLY_IN_SPEC = set(KEYS) | {UPSTREAM, TOWNSHIP, HANDLER, UPSTREAM_BY_DEPARTMENT, HANDLER_DEPARTMENTS, KEYWORDS}
+SPELLED_ONLY_IN_SPEC = set(KEYS) | {
+    UPSTREAM,
+    TOWNSHIP,
+    HANDLER,
+    HANDLER_UNIT,
+    HANDLER_MODE,
+    BASIS,
+    REMARKS,
+    EXTRA,
+    CATEGORY_GROUP,
+    UPSTREAM_BY_DEPARTMENT,
+    HANDLER_DEPARTMENTS,
+    KEYWORDS,
+}
 
 
 def test_no_other_module_spells_a_list_key_or_field():

@@ -1,6 +1,7 @@
 """Every check alone, on small records and tables made here: what passes, what warns, what fails."""
 
 from pipeline.core.cells import place_pieces
+from pipeline.core.template import read_template
 from pipeline.core.text import text_width
 from pipeline.core.validate import (
     check_categories,
@@ -39,6 +40,7 @@ from pipeline.model import (
     SourceText,
     Status,
     TableRows,
+    Template,
 )
 from pipeline.spec import BY_KEY, KEYS, Kind
 from tests.helpers import SEED, build_edited
@@ -46,16 +48,31 @@ from tests.helpers import SEED, build_edited
 # ---------------------------------------------------------------- makers
 
 
+# The seed's labels: the template the records and tables made here print.
+SEED_LABELS = {
+    "basic": ("序号", "事项类别", "事项名称"),
+    "cooperative": ("序号", "事项类别", "事项名称", "对应上级部门", "上级部门职责", "乡配合职责"),
+    "withdrawn": ("序号", "事项类别", "事项名称", "承接部门及工作方式"),
+}
+
+
+def seed_template(key: str) -> Template:
+    return read_template(BY_KEY[key], [(label,) for label in SEED_LABELS[key]])
+
+
 def record(key: str, seq: int, **cells) -> dict:
-    """A record of list `key` with every cell filled unless given."""
-    out = {"seq": seq, "category": "党的建设", "name": "做好党建工作"}
-    for column in BY_KEY[key].columns[3:]:
-        out[column.field] = ["县委组织部"] if column.kind == Kind.ORGS else "1.负责指导。"
+    """A record of list `key` in the seed's template with every cell filled unless given; the fields
+    the template does not print are None."""
+    printed = seed_template(key).roles
+    out = {"seq": seq, "category": "党的建设", "name": "做好党建工作", "extra": {}}
+    for column in BY_KEY[key].columns:
+        if column.field in printed and column.field not in out:
+            out[column.field] = ["县委组织部"] if column.kind == Kind.ORGS else "1.负责指导。"
     for derived in BY_KEY[key].derived:
         out[derived.field] = []
-    out.update(cells)
+    out = {field: out.get(field) for field in BY_KEY[key].fields} | cells
     out["keywords"] = []
-    out["source"] = {"pages": [1], "first_line": seq, "last_line": seq, "boxes": None}
+    out["source"] = {"pages": [1], "first_line": seq, "last_line": seq, "boxes": None, "section_rows": None}
     return out
 
 
@@ -75,7 +92,7 @@ def stated(total=None, **lists_) -> dict:
 def table(key: str, rows: list[list[tuple[str, str]]], widths: dict[str, float], seqs=None, stray=()) -> AssignedTable:
     """Rows given as (cell, line text) in print order, one line each; numbered from line 1."""
     number = 0
-    section = Section(key, Line(0, 1, BY_KEY[key].title), (), (), ())
+    section = Section(key, Line(0, 1, BY_KEY[key].title), seed_template(key), (), ())
     assigned, blocks = [], []
     for index, cells in enumerate(rows):
         seq = seqs[index] if seqs else index + 1
@@ -93,7 +110,7 @@ def table(key: str, rows: list[list[tuple[str, str]]], widths: dict[str, float],
         blocks.append(block)
         placed = place_pieces(pieces, columns, roles, tuple(widths.values()))
         strays = [Piece(mark, lines[-1], False, 1.0) for mark in stray]
-        assigned.append(Row(key, seq, "党的建设", (), placed, strays, block))
+        assigned.append(Row(key, seq, {"category": "党的建设"}, (), placed, strays, block))
     return AssignedTable(TableRows(section, tuple(blocks), ()), ColumnWidths(widths), tuple(assigned))
 
 
@@ -139,7 +156,7 @@ def test_mandatory_cells():
 def test_rows_no_walk_explains():
     t = table("basic", [[("name", "甲")]], {"name": 9.0})
     assert check_placed({"basic": t}).status == "pass"
-    refused = AssignedTable(t.rows, t.widths, (Row("basic", 1, "", (), [], [], t.rows.rows[0], float("inf")),))
+    refused = AssignedTable(t.rows, t.widths, (Row("basic", 1, {}, (), [], [], t.rows.rows[0], float("inf")),))
     assert check_placed({"basic": refused}).status == "fail"
 
 
@@ -208,9 +225,11 @@ def test_conservation_every_character_in_one_cell():
 
 def test_layout_and_unplaced_text():
     title = Line(1, 1, "基本履职事项清单")
-    good = Section("basic", title, ("序号",), (), ())
-    bad = Section("cooperative", title, (), (), (), problem="the header is not a known layout")
-    loose = Section("withdrawn", title, (), (), (), unplaced=(Line(9, 3, "附注：本表由乡政府编制"),))
+    good = Section("basic", title, seed_template("basic"), (), ())
+    bad = Section("cooperative", title, None, (), (), problem="the header is not a known layout")
+    loose = Section(
+        "withdrawn", title, seed_template("withdrawn"), (), (), unplaced=(Line(9, 3, "附注：本表由乡政府编制"),)
+    )
     sections = Sections(PagedText(SourceText("x", "0" * 64, "utf-8", ()), (), (), ()), good, (good, bad, loose))
     assert check_layout(sections).status == "fail" and texts(check_layout(sections)) == [
         "the header is not a known layout"
@@ -238,7 +257,9 @@ def test_pages_against_the_footers():
 
 
 def test_the_last_cell_must_end():
-    sections = Sections(None, None, (Section("withdrawn", Line(1, 1, "上级部门收回事项清单"), (), (), ()),))
+    sections = Sections(
+        None, None, (Section("withdrawn", Line(1, 1, "上级部门收回事项清单"), seed_template("withdrawn"), (), ()),)
+    )
     ended = {"withdrawn": table("withdrawn", [[("name", "对违法行为的处罚"), ("handler", "县局：负责处罚。")]],
                                 {"name": 19.0, "handler": 9.0})}  # fmt: skip
     assert check_ending(sections, ended, "text").status == "pass"

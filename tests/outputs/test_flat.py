@@ -19,19 +19,38 @@ def test_excel_workbook(seed_build, seed_extraction):
     coop = book["配合履职事项清单"]
     assert coop.freeze_panes == "A2"
     header = [c.value for c in coop[1]]
-    assert header[:6] == ["序号", "事项类别", "事项名称", "对应上级部门", "上级部门职责", "乡配合职责"]
+    # every column any template prints, in one order whatever the edition's template: 一级类别 and
+    # 依据 and 备注 empty here, where the seed prints none
+    assert header[:9] == [
+        "序号",
+        "一级类别",
+        "事项类别",
+        "事项名称",
+        "对应上级部门",
+        "上级部门职责",
+        "乡配合职责",
+        "履职依据",
+        "备注",
+    ]
     assert coop.max_row == 1 + 121
-    row4 = [c.value for c in coop[5]]
-    assert row4[0] == 4 and row4[3] == "阿合奇县委组织部、阿合奇县人力资源和社会保障局"
-    assert coop.cell(5, 5).alignment.wrap_text
-    assert coop.column_dimensions["E"].width >= 40
+    row4 = {title: c.value for title, c in zip(header, coop[5], strict=True)}
+    assert row4["序号"] == 4 and row4["对应上级部门"] == "阿合奇县委组织部、阿合奇县人力资源和社会保障局"
+    assert row4["一级类别"] is None and row4["备注"] is None
+    assert coop.cell(5, 6).alignment.wrap_text
+    assert coop.column_dimensions["F"].width >= 40
 
 
 def test_csv_read_back_by_pandas(seed_build, seed_extraction):
     raw = (seed_build / "withdrawn.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(seed_build / "withdrawn.csv", encoding="utf-8-sig")
-    assert len(frame) == 61 and list(frame.columns[:4]) == ["序号", "事项类别", "事项名称", "承接部门及工作方式"]
+    assert len(frame) == 61 and list(frame.columns[:5]) == [
+        "序号",
+        "一级类别",
+        "事项类别",
+        "事项名称",
+        "承接部门及工作方式",
+    ]
     record = seed_extraction.edition.records["withdrawn"][23]
     assert frame.loc[23, "承接部门"] == "、".join(record["handler_departments"])
     assert frame.loc[23, "承接部门及工作方式"] == record["handler"]

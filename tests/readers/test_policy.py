@@ -85,7 +85,7 @@ def test_pdf_not_such_a_list_is_refused(pages, says):
     [
         (
             table_page(2, "基本履职事项清单", [40, 220, 90], [["序号", "事项类别", "备注说明"], BASIC_ROW]),
-            "no header row",
+            "no column can be its 事项名称 (header as printed: 序号 | 事项类别 | 备注说明)",
         ),
         (
             PdfPage(2, 842.0, tuple(text_glyphs("基本履职事项清单", 40, 20) + text_glyphs("1 综合政务", 40, 60)), ()),

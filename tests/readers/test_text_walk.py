@@ -16,8 +16,8 @@ def test_split_row_repairs_a_wrapped_category_and_drops_lone_marks():
     block = RowBlock(
         "cooperative", 100, tuple(text_lines("100 应急管理及", "消防", "", "安全生产监督检查", "“ “", "x"))
     )
-    category, lines, pieces, stray = split_row(block, ("应急管理及消防",))
-    assert (category, lines) == ("应急管理及消防", (1, 2))
+    categories, lines, pieces, stray = split_row(block, ("应急管理及消防",))
+    assert (categories, lines) == ({"category": "应急管理及消防"}, (1, 2))
     assert [p.text for p in pieces] == ["安全生产监督检查", "x"]
     assert [p.text for p in stray] == ["“", "“"]
 

@@ -18,7 +18,7 @@ from ...model import AssignedTable, ColumnWidths, Document, PagedText, Section, 
 from ...settings import DEFAULT, Settings
 from ...spec import KEYS
 from .document import TableBuild, read_document
-from .headers import header_variant, join_split_headers
+from .headers import header_variant, join_split_headers, read_header
 from .load import PdfDocument, load_pdf
 from .rows import assemble, build_rows
 
@@ -45,8 +45,16 @@ def _read_table(
     table.bands = join_split_headers(table.bands, table.spec, settings.pdf)
     headers = [band for band in table.bands if header_variant(band.glyphs, table.spec, settings.pdf)]
     if not headers:
-        raise LayoutError(f"{table.spec.title}: no header row matching a known layout")
-    table.labels = header_variant(headers[0].glyphs, table.spec, settings.pdf)
+        refusal = next(
+            (
+                found
+                for band in table.bands[:3]
+                if isinstance(found := read_header(band.glyphs, table.spec), LayoutError)
+            ),
+            None,
+        )
+        raise refusal or LayoutError(f"{table.spec.title}: no header row above its rows")
+    table.template = header_variant(headers[0].glyphs, table.spec, settings.pdf)
     rows, edges_by_page = build_rows(table, pages, settings)
     return assemble(table, rows, edges_by_page, numberer, settings)
 
@@ -64,7 +72,7 @@ def read_loaded(doc: PdfDocument, settings: Settings = DEFAULT, form: str = "pdf
             section, result = _read_table(table, pages, text.numberer, settings)
         except LayoutError as exc:
             section = Section(
-                table.spec.key, table.title, (), (), tuple(table.removed), tuple(table.unplaced), str(exc)
+                table.spec.key, table.title, None, (), tuple(table.removed), tuple(table.unplaced), str(exc)
             )
             result = AssignedTable(TableRows(section, (), ()), ColumnWidths({}), ())
         sections.append(section)
@@ -76,7 +84,7 @@ def read_loaded(doc: PdfDocument, settings: Settings = DEFAULT, form: str = "pdf
         if not starts or numbered[starts[-1] - 1].page != line.page:
             starts.append(line.number)
     paged = PagedText(source, tuple(numbered), tuple(starts), tuple(text.footers))
-    preface = Section("preface", None, (), tuple(text.preface), ())
+    preface = Section("preface", None, None, tuple(text.preface), ())
     sections.sort(key=lambda s: KEYS.index(s.key))
     tables = {key: assigned[key] for key in KEYS}
     return Document(paged, Sections(paged, preface, tuple(sections), tuple(text.sign_off)), tables)

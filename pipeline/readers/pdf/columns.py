@@ -6,7 +6,9 @@ from __future__ import annotations
 import math
 
 from ...core.lists import LayoutError
+from ...model import Template
 from ...settings import DEFAULT, PdfSettings
+from ...spec import BY_KEY
 from .bands import Band, distinct
 from .document import TableBuild
 from .headers import header_variant, label_cells, label_groups, spell
@@ -40,15 +42,15 @@ def river(left: float, right: float, body: list[Glyph]) -> float:
 
 
 def header_boundaries(
-    header: list[Glyph], labels: tuple[str, ...], body: list[Glyph], settings: PdfSettings = DEFAULT.pdf
+    header: list[Glyph], template: Template, body: list[Glyph], settings: PdfSettings = DEFAULT.pdf
 ) -> list[float]:
     """Column boundaries of a table without vertical rules: from its header labels and body; the
     first and last columns reach as far as the page goes."""
-    cells = label_cells(header, settings) or []
-    groups = [glyphs for _, glyphs in cells]
-    if [label for label, _ in cells] != list(labels):
+    cells = label_cells(header, BY_KEY[template.key], settings) or []
+    groups = [glyphs for _, _, glyphs in cells]
+    if tuple(label for _, label, _ in cells) != template.labels:
         spelled = [spell(group) for group in label_groups(header, settings)]
-        raise LayoutError(f"cannot find the columns: header labels read {spelled}, expected {list(labels)}")
+        raise LayoutError(f"cannot find the columns: header labels read {spelled}, expected {list(template.labels)}")
     edges = [-math.inf]
     for a, b in zip(groups, groups[1:], strict=False):
         edges.append(river(max(g.x1 for g in a), min(g.x0 for g in b), body))
@@ -61,7 +63,7 @@ def boundaries_by_page(
 ) -> dict[int, list[float]]:
     """Column boundaries for every page the table is on (a page without a header of its own takes
     the last page's header labels)."""
-    ncols = len(table.labels)
+    ncols = len(table.template.columns)
     out: dict[int, list[float]] = {}
     last_header: list[Glyph] | None = None
     for page_number in dict.fromkeys(band.page for band in table.bands):
@@ -77,5 +79,5 @@ def boundaries_by_page(
             last_header = headers[0].glyphs
         if last_header is None:
             raise LayoutError(f"page {page_number}: a table without vertical rules and without a header row")
-        out[page_number] = header_boundaries(last_header, table.labels, body, settings)
+        out[page_number] = header_boundaries(last_header, table.template, body, settings)
     return out

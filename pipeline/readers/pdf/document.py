@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ...core.grammar import footer_numbers, sign_off_lines
 from ...core.grid import Numberer
 from ...core.lists import second_title, title_spec
-from ...model import Line
+from ...model import Line, Template
 from ...settings import DEFAULT, PdfSettings
 from ...spec import ListSpec
 from .bands import Band, page_bands
@@ -26,7 +26,7 @@ class TableBuild:
 
     spec: ListSpec
     title: Line
-    labels: tuple[str, ...] = ()
+    template: Template | None = None  # the columns its header prints
     bands: list[Band] = field(default_factory=list)
     removed: list[Line] = field(default_factory=list)  # the title repeated on the list's next pages
     unplaced: list[Line] = field(default_factory=list)  # text on its pages outside every row

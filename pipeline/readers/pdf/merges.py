@@ -45,6 +45,9 @@ def linked(rows: list, c: int, pages: dict[int, PdfPage], edges_by_page, setting
     (False), or a page break does (None)."""
     out: list[bool | None] = []
     for above, below in zip(rows, rows[1:], strict=False):
+        if above.heading or below.heading:  # a section row parts every column
+            out.append(False)
+            continue
         last, first = above.bands[-1], below.bands[0]
         if last.page != first.page:
             out.append(None)

@@ -28,7 +28,7 @@ from .load import Glyph, PdfDocument, PdfPage, Rule, load_pdf, read_pages
 
 _ROUND = 4  # decimals kept of a coordinate: pdfium computes in single precision
 _DESCENT = 0.2  # of the font size: how far a glyph's box reaches below its baseline
-_SPACE_DOUBT = (0.22, 1.25)  # of the font size: a gap this wide next to ASCII may be a printed space
+_SPACE_DOUBT = (0.2, 1.25)  # of the font size: a gap this wide next to ASCII may be a printed space
 _MOST_IN_DOUBT = 0.5  # share of pages in doubt past which pdfplumber reads the whole file
 _FLAT = 0.01  # points: a segment whose ends differ less than this across is horizontal (or vertical)
 

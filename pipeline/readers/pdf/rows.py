@@ -10,13 +10,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
-from ...core.grammar import CLOSING, NO_START, first_unit
+from ...core.grammar import CLOSING, NO_START, first_unit, section_row_heading
 from ...core.grid import CellLine, GridRow, Numberer, assemble_table
 from ...model import AssignedTable, Section
 from ...settings import DEFAULT, Settings
-from ...spec import LABELS, SEQ, Box
+from ...spec import SEQ, Box
 from .bands import Band
-from .columns import boundaries_by_page
+from .columns import boundaries_by_page, vertical_boundaries
 from .document import TableBuild, visual_line
 from .headers import header_variant
 from .lines import VisualLine, group_lines
@@ -31,6 +31,7 @@ class RowBuild:
     boxes: list[Box]
     bands: list[Band] = field(default_factory=list)  # the bands it is printed in, in page order
     merged: list[tuple[str, int, int, int]] = field(default_factory=list)  # (cell, printed in, first, last row)
+    heading: VisualLine | None = None  # a section row (一、党的建设): its one line
 
 
 def cell_lines(
@@ -69,22 +70,41 @@ def box(role: str, lines: list[VisualLine]) -> Box:
     }
 
 
+def section_line(band: Band, page: PdfPage, edges: list[float], settings: Settings = DEFAULT) -> VisualLine | None:
+    """The heading of a band that is a section row: one line that reads as a category heading, in a
+    cell spanning the table — no vertical rule inside the band, or (a table ruled only across) its
+    text starting in the first column and running past it."""
+    lines = band.lines(settings.pdf)
+    if len(lines) != 1:
+        return None
+    line = lines[0]
+    ruled_across = vertical_boundaries(page, band, 1, settings.pdf) is not None  # its outer rules only
+    crosses = line.x0 < edges[1] < line.x1
+    if not (ruled_across or crosses):
+        return None
+    return line if section_row_heading(line.text, bare=ruled_across) else None
+
+
 def build_rows(
     table: TableBuild, pages: dict[int, PdfPage], settings: Settings = DEFAULT
 ) -> tuple[list[RowBuild], dict[int, list[float]]]:
     """The table's rows, and the column boundaries of each of its pages."""
     edges_by_page = boundaries_by_page(table, pages, settings.pdf)
-    roles = [LABELS[label] for label in table.labels]
+    roles = list(table.template.roles)
     seq_column = roles.index(SEQ)
     rows: list[RowBuild] = []
     for band in table.bands:
         if header_variant(band.glyphs, table.spec, settings.pdf):
             continue
+        heading = section_line(band, pages[band.page], edges_by_page[band.page], settings)
+        if heading is not None:
+            rows.append(RowBuild("", {}, [], [band], heading=heading))
+            continue
         cells, outside = cell_lines(band, edges_by_page[band.page], settings)
         table.outside.extend(outside)
         seq_text = " ".join(line.text for line in cells.get(seq_column, []))
         boxes = [box(roles[c], lines) for c, lines in sorted(cells.items()) if lines]
-        if seq_text or not rows:
+        if seq_text or not rows or rows[-1].heading is not None:
             rows.append(RowBuild(seq_text, {c: list(v) for c, v in cells.items()}, boxes, [band]))
         else:  # no number: the row above continues after a page break
             for c, lines in cells.items():
@@ -168,6 +188,7 @@ def grid_rows(rows: list[RowBuild], edges_by_page: dict[int, list[float]], lefts
             {c: [cell_line(c, v) for v in lines] for c, lines in build.cells.items()},
             build.boxes,
             build.merged,
+            heading=CellLine(build.heading.text, build.heading.page) if build.heading else None,
         )
         for build in rows
     ]
@@ -180,11 +201,11 @@ def assemble(
     numberer: Numberer,
     settings: Settings = DEFAULT,
 ) -> tuple[Section, AssignedTable]:
-    lefts, ems = column_widths(rows, len(table.labels))
+    lefts, ems = column_widths(rows, len(table.template.columns))
     return assemble_table(
         table.spec,
         table.title,
-        table.labels,
+        table.template,
         grid_rows(rows, edges_by_page, lefts),
         numberer,
         ems,

@@ -1,16 +1,17 @@
 """sections: PagedText → Sections. The preface and the three tables, split at their titles.
 
-A table's first lines after its title are its header; they must spell one of the known
-header variants (layouts.py), which fixes the column roles. Anything else is refused.
+A table's first lines after its title are its header; core/template.py cuts them into labels and
+names each column's field (a label naming none is an extra column). A header that cannot be read
+so fails the table's layout.
 """
 
 from __future__ import annotations
 
-from ...core.grammar import footer_numbers, sign_off_lines
-from ...core.lists import LONGEST_LABEL, LayoutError, header_labels, list_order, second_title, title_spec
-from ...core.text import squash
-from ...model import Line, PagedText, Section, Sections
-from ...spec import BY_KEY, CATEGORY, KEYS, LABELS, SEQ, ListSpec
+from ...core.grammar import ROW_START, footer_numbers, section_row_heading, sign_off_lines
+from ...core.lists import LayoutError, list_order, second_title, title_spec
+from ...core.template import read_template, segment_header, shown
+from ...model import Line, PagedText, Section, Sections, Template
+from ...spec import BY_KEY, CATEGORY_FIELDS, KEYS, SEQ, ListSpec
 from .furniture import split_footers, split_repeated_headers
 
 
@@ -26,31 +27,34 @@ def find_titles(lines: list[Line]) -> dict[str, int]:
     return found
 
 
-def read_header(lines: list[Line], start: int, layout: ListSpec) -> tuple[int, tuple[str, ...]]:
-    """(index of the first body line, labels) for the header beginning at `start`.
+HEADER_LINES = 12  # a header printed in more lines than this is no header
 
-    The header's lines must spell the layout's column labels (in any order, under any of their
-    known names) and nothing else; its first two columns must be 序号 and 事项类别, which the
-    rows are found by.
-    """
-    longest = LONGEST_LABEL * len(layout.roles)
-    spelled = ""
-    index = start
-    while index < len(lines) and len(spelled) < longest:
-        spelled += squash(lines[index].text)
-        index += 1
-        labels = header_labels(spelled, layout)
-        if labels is not None:
-            if [LABELS[label] for label in labels[:2]] != [SEQ, CATEGORY]:
-                raise LayoutError(
-                    f"line {lines[start].number}: {layout.title} must begin with 序号, 事项类别: {labels}"
-                )
-            return index, labels
+
+def read_header(lines: list[Line], start: int, layout: ListSpec) -> tuple[int, Template]:
+    """(index of the first body line, template) for the header beginning at `start`: its lines up to
+    the first that opens a row (a number) or is a section row (一、党的建设), cut into labels. The
+    walk reads a row's number and categories first: the header must print them first."""
+    end = start
+    while end < len(lines) and end - start < HEADER_LINES:
+        text = lines[end].text
+        if ROW_START.match(text) or (text and section_row_heading(text, bare=False)):
+            break
+        end += 1
+    words = [word for line in lines[start:end] for word in line.text.split()]
+    labels = segment_header(words, layout) if words else None
     first = lines[start].number if start < len(lines) else "end"
-    raise LayoutError(
-        f"line {first}: the header of {layout.title} is not a known layout "
-        f"(read {spelled[:60]!r}; expected the columns {', '.join(layout.roles)} under known labels)"
-    )
+    if labels is None:
+        raise LayoutError(
+            f"line {first}: the header of {layout.title} cannot be read as labels (read {''.join(words)[:60]!r})"
+        )
+    template = read_template(layout, [(label,) for label in labels])
+    leading = [SEQ, *(role for role in template.roles if role in CATEGORY_FIELDS)]
+    if list(template.roles[: len(leading)]) != leading:
+        raise LayoutError(
+            f"line {first}: {layout.title} must begin with its number and categories to be read from text: "
+            f"{shown(template.labels)}"
+        )
+    return end, template
 
 
 def split_sign_off(lines: list[Line]) -> tuple[list[Line], list[Line]]:
@@ -80,22 +84,24 @@ def split_sections(paged: PagedText) -> Sections:
         first = lines[title_index].number
         last = lines[end].number if end < len(lines) else len(paged.lines) + 1
         try:
-            body_start, labels = read_header(lines[:end], start, layout)
+            body_start, template = read_header(lines[:end], start, layout)
         except LayoutError as exc:  # a list whose table does not fit: a failed check, not a refusal
             footer_lines = tuple(f for f in footers if first < f.number < last)
-            tables.append(Section(key, lines[title_index], (), tuple(lines[start:end]), footer_lines, problem=str(exc)))
+            tables.append(
+                Section(key, lines[title_index], None, tuple(lines[start:end]), footer_lines, problem=str(exc))
+            )
             continue
-        body, removed = split_repeated_headers(lines[body_start:end], page_starts, labels)
+        body, removed = split_repeated_headers(lines[body_start:end], page_starts, template.labels)
         tables.append(
             Section(
                 key=key,
                 title=lines[title_index],
-                labels=labels,
+                template=template,
                 lines=tuple(body),
                 removed=tuple(removed) + tuple(f for f in footers if first < f.number < last),
             )
         )
-    preface = Section("preface", None, (), tuple(lines[: titles[order[0]]]), ())
+    preface = Section("preface", None, None, tuple(lines[: titles[order[0]]]), ())
     tables.sort(key=lambda s: KEYS.index(s.key))
     return Sections(paged, preface, tuple(tables), tuple(sign_off))
 

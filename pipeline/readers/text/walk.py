@@ -38,7 +38,7 @@ from ...core.grammar import (
 from ...core.text import text_width
 from ...model import AssignedTable, ColumnWidths, Piece, Row, RowBlock, TableRows
 from ...settings import DEFAULT, Settings, WalkCosts
-from ...spec import HEADED_FIELDS, LABELS, ORG_FIELDS, PROSE_FIELDS, ListSpec
+from ...spec import CATEGORY, CATEGORY_FIELDS, HEADED_FIELDS, ORG_FIELDS, PROSE_FIELDS, ListSpec
 
 # ---------------------------------------------------------------- pieces
 
@@ -50,8 +50,11 @@ def _join_item_numbers(words: list[str]) -> list[str]:
     return words
 
 
-def split_row(block: RowBlock, categories: tuple[str, ...]) -> tuple[str, tuple[int, ...], list[Piece], list[Piece]]:
-    """(category, its line numbers, pieces to place, stray marks) of one row block."""
+def split_row(
+    block: RowBlock, categories: tuple[str, ...], printed: tuple[str, ...] = (CATEGORY,)
+) -> tuple[dict[str, str], tuple[int, ...], list[Piece], list[Piece]]:
+    """(category field → text, their line numbers, pieces to place, stray marks) of one row block;
+    `printed`: the category columns the template prints after the number, upper first."""
     pieces: list[Piece] = []
     stray: list[Piece] = []
     for line in block.lines:
@@ -66,19 +69,23 @@ def split_row(block: RowBlock, categories: tuple[str, ...]) -> tuple[str, tuple[
         else:
             pieces.extend(line_pieces)
     pieces.pop(0)  # the sequence number
-    if not pieces or not CATEGORY_LIKE.match(pieces[0].text):
-        return "", (), pieces, stray  # a row without its category: the mandatory-cell check says so
-    category = pieces.pop(0)
-    category_lines = [category.line.number]
-    text = category.text
-    if text not in categories and pieces:
-        # a category wrapped in its narrow column: 应急管理及 / 消防
-        follow = pieces[0]
-        if follow.first_on_line and text + follow.text in categories:
-            text += follow.text
-            category_lines.append(follow.line.number)
-            pieces.pop(0)
-    return text, tuple(category_lines), pieces, stray
+    found: dict[str, str] = {}
+    category_lines: list[int] = []
+    for field in printed:
+        if not pieces or not CATEGORY_LIKE.match(pieces[0].text):
+            return found, tuple(category_lines), pieces, stray  # the mandatory-cell check says so
+        category = pieces.pop(0)
+        category_lines.append(category.line.number)
+        text = category.text
+        if field == CATEGORY and text not in categories and pieces:
+            # a category wrapped in its narrow column: 应急管理及 / 消防
+            follow = pieces[0]
+            if follow.first_on_line and text + follow.text in categories:
+                text += follow.text
+                category_lines.append(follow.line.number)
+                pieces.pop(0)
+        found[field] = text
+    return found, tuple(category_lines), pieces, stray
 
 
 # ---------------------------------------------------------------- widths
@@ -314,9 +321,13 @@ def cheapest_mapping(
 def assign_table(
     table: TableRows, spec: ListSpec, categories: tuple[str, ...], settings: Settings = DEFAULT
 ) -> AssignedTable:
-    """The columns after 序号 and 事项类别, in the order the table's header prints them."""
-    roles = tuple(LABELS[label] for label in table.section.labels[2:]) or spec.roles[2:]
-    split = [split_row(block, categories) for block in table.rows]
+    """The columns after the number and the categories, in the order the table's header prints them."""
+    template = table.section.template
+    if template is None or not table.rows:  # a table whose layout did not fit: no rows to walk
+        return AssignedTable(table, ColumnWidths({}), ())
+    printed = tuple(role for role in template.roles if role in CATEGORY_FIELDS)
+    roles = template.roles[1 + len(printed) :]
+    split = [split_row(block, categories, printed) for block in table.rows]
     peaks = width_peaks([pieces for _, _, pieces, _ in split])
     candidates = [w for w, _ in peaks[: len(roles)]]
     if len(candidates) < len(roles):
@@ -326,13 +337,13 @@ def assign_table(
     if known:
         walks = [walk_row(pieces, roles, mapping, known, settings) for _, _, pieces, _ in split]
     assigned = []
-    for block, (category, category_lines, pieces, stray), walk in zip(table.rows, split, walks, strict=True):
+    for block, (found, category_lines, pieces, stray), walk in zip(table.rows, split, walks, strict=True):
         if walk is None:
             placed, cost = [], math.inf
             stray = stray + pieces
         else:
             cost, columns = walk
             placed = place_pieces(pieces, columns, roles, mapping, settings)
-        assigned.append(Row(block.table, block.seq, category, category_lines, placed, stray, block, cost))
+        assigned.append(Row(block.table, block.seq, found, category_lines, placed, stray, block, cost))
     widths = ColumnWidths(dict(zip(roles, mapping, strict=True)))
     return AssignedTable(table, widths, tuple(assigned))
