@@ -26,7 +26,11 @@ For each template ``tests/fixtures/templates/<name>/`` gets:
     openpyxl: a sheet 说明 with the preface, a sheet per list named by its title (its title merged
     across in row 1, the header, the rows; section rows merged across; the same merges as the Word file).
 ``lists.txt``
-    only for templates with ``text=True``: the text pdfminer makes of ``lists.pdf`` (a converter's text).
+    only for templates with ``text=True``, those that relabel the seed's columns without adding, moving
+    or dropping one: the seed's own converter text (raw/) with the township renamed, the list titles
+    prefixed where the template prefixes them and the header labels relabelled. Not the converter text
+    of ``lists.pdf``: every converter here (pdfminer, pdftotext) reads a LibreOffice table column by
+    column, a text no reader can rebuild rows from (tests/readers/test_templates.py shows it refused).
 ``expected.json``
     what a faithful reader outputs, written from what was printed — not from any reader: the township,
     its kind, per list the template (each column's label and field) and where the categories come from,
@@ -63,6 +67,7 @@ from tools.make_print_fixtures import finish_pdf  # noqa: E402
 GOLDEN = ROOT / "tests" / "golden"
 OUT = ROOT / "tests" / "fixtures" / "templates"
 SEED_TOWNSHIP = "哈拉奇乡"
+RAW = ROOT / "raw" / "000_0308d53cfc65b0ad.txt"
 LISTS = (("basic", "基本履职事项清单"), ("cooperative", "配合履职事项清单"), ("withdrawn", "上级部门收回事项清单"))
 
 # The group (一级类别) of each of the seed's categories.
@@ -156,7 +161,7 @@ class Template:
     sections: dict[str, int] = field(default_factory=dict)  # list → levels of section rows (1 or 2)
     merge: tuple[str, ...] = ()  # values whose runs of equal cells are merged down
     title_prefix: bool = False  # list titles printed with the township's name
-    text: bool = False  # also the converter text of the PDF
+    text: bool = False  # also the seed's converter text in this template (``converter_text``)
     font: str = "Noto Serif CJK SC"
 
 
@@ -167,6 +172,11 @@ COOP = (
     Col("乡配合职责", "township_duties"),
 )
 HANDLER = Col("承接部门及工作方式", "handler")
+SEED_COLUMNS = {
+    "basic": (SEQ, CAT, NAME),
+    "cooperative": (SEQ, CAT, NAME, *COOP),
+    "withdrawn": (SEQ, CAT, NAME, HANDLER),
+}
 
 TEMPLATES = {
     t.name: t
@@ -190,7 +200,6 @@ TEMPLATES = {
                 "cooperative": (SEQ, CAT, NAME, *COOP, Col("备注", "remarks")),
                 "withdrawn": (SEQ, CAT, NAME, HANDLER, Col("备注", "remarks")),
             },
-            text=True,
         ),
         Template(
             "zhenjie",  # 镇街: cooperative without a category, the handler in two columns
@@ -236,7 +245,6 @@ TEMPLATES = {
                 "cooperative": (SEQ, CAT, NAME, *COOP),
                 "withdrawn": (SEQ, CAT, NAME, HANDLER),
             },
-            text=True,
         ),
         Template(
             "reordered",  # the same columns in another order, labels spaced and set in two lines
@@ -650,6 +658,27 @@ def expected(template: Template, records: dict[str, list[dict]], seed: dict[str,
     }
 
 
+def converter_text(template: Template) -> str:
+    """The seed's converter text as the template prints it: the same lines, the township renamed, list
+    titles prefixed, and header lines (every word a seed label) relabelled column by column."""
+    relabel: dict[str, str] = {}
+    for key, _ in LISTS:
+        columns = template.columns[key]
+        if [col.value for col in columns] != [col.value for col in SEED_COLUMNS[key]] or any(c.parent for c in columns):
+            raise SystemExit(f"{template.name}: converter text only for a template that relabels the seed's columns")
+        relabel.update({seed.label: col.label for seed, col in zip(SEED_COLUMNS[key], columns, strict=True)})
+    titles = dict(LISTS).values()
+    out = []
+    for line in RAW.read_text(encoding="utf-8").split("\n"):
+        words = line.split()
+        if line.strip() in titles:
+            line = line.replace(line.strip(), list_title(template, line.strip()))
+        elif words and all(word in relabel for word in words):
+            line = line.replace(line.strip(), " ".join(relabel[word] for word in words))
+        out.append(line.replace(SEED_TOWNSHIP, template.township))
+    return "\n".join(out)
+
+
 def build(template: Template) -> Path:
     folder = OUT / template.name
     folder.mkdir(parents=True, exist_ok=True)
@@ -663,9 +692,7 @@ def build(template: Template) -> Path:
         docx_to_pdf(folder / "lists.docx", plain)
         finish_pdf(plain, folder / "lists.pdf", rotate=False)
     if template.text:
-        from pdfminer.high_level import extract_text
-
-        (folder / "lists.txt").write_text(extract_text(str(folder / "lists.pdf")), encoding="utf-8")
+        (folder / "lists.txt").write_text(converter_text(template), encoding="utf-8")
     seed = golden(template.township)
     (folder / "expected.json").write_text(
         json.dumps(expected(template, records, seed), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

@@ -122,7 +122,9 @@ def read_header(
     if cells is None:
         return None
     try:
-        return read_template(spec, [(parent, label) for parent, label, _ in cells])
+        # a label printed over others makes the header two rows (a wrapped label is one row)
+        rows = 2 if any(parent for parent, _, _ in cells) else 1
+        return read_template(spec, [(parent, label) for parent, label, _ in cells], rows)
     except LayoutError as exc:
         return exc
 
