@@ -208,11 +208,6 @@ class Section:
     problem: str | None = None  # why the table's layout could not be read (its rows are then empty)
     headings: tuple[SectionHeading, ...] = ()  # its section rows, in order
 
-    @property
-    def labels(self) -> tuple[str, ...]:
-        """The header labels as printed."""
-        return self.template.labels if self.template else ()
-
 
 @dataclass(frozen=True)
 class Sections:

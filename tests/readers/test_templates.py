@@ -21,7 +21,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.editions.diff import layout_form
 from pipeline.extract import extract
-from tests.helpers import GOLDEN_RECORDS, ROOT, SEED, TABLES, checks_of, content, records_of
+from tests.helpers import GOLDEN_RECORDS, ROOT, TABLES, checks_of, content, records_of
 
 TEMPLATES = ROOT / "tests" / "fixtures" / "templates"
 SEED_TOWNSHIP = "哈拉奇乡"
@@ -161,19 +161,23 @@ def _workbook(path: Path, header: list[str]) -> Path:
 
     book = Workbook()
     book.remove(book.active)
-    for title, row in (
-        ("基本履职事项清单", ["1", "党的建设", "做好党建工作"]),
-        ("配合履职事项清单", ["1", "党的建设", "推荐党代表", "县委组织部", "县委组织部：\n1.提名。", "1.提名。"]),
-        ("上级部门收回事项清单", ["1", "民生服务", "对违规领取津贴的追缴", "县民政局：负责追缴。"]),
+    for title, labels, row in (
+        ("基本履职事项清单", header, ["1", "党的建设", "做好党建工作", ""]),
+        (
+            "配合履职事项清单",
+            ["序号", "事项类别", "事项名称", "对应上级部门", "上级部门职责", "乡配合职责"],
+            ["1", "党的建设", "推荐党代表", "县委组织部", "县委组织部：\n1.提名。", "1.提名。"],
+        ),
+        (
+            "上级部门收回事项清单",
+            ["序号", "事项类别", "事项名称", "承接部门及工作方式"],
+            ["1", "民生服务", "对违规领取津贴的追缴", "县民政局：负责追缴。"],
+        ),
     ):
         sheet = book.create_sheet(title)
         sheet.append([title])
-        if title == "基本履职事项清单":
-            sheet.append(header)
-            sheet.append(row[: len(header)])
-        else:
-            sheet.append(["序号", "事项类别", "事项名称", "对应上级部门", "上级部门职责", "乡配合职责"][: len(row)])
-            sheet.append(row)
+        sheet.append(labels)
+        sheet.append(row[: len(labels)])
     book.save(path)
     return path
 
@@ -198,7 +202,7 @@ def test_a_header_that_does_not_fit_fails_layout_with_the_header_as_printed(tmp_
 
 def test_a_township_not_found_is_a_warning(tmp_path):
     path = _workbook(tmp_path / "lists.xlsx", ["序号", "事项类别", "事项名称"])
-    assert main(["build", str(path), "--out", str(tmp_path / "out")]) in (0, 1)
+    assert main(["build", str(path), "--out", str(tmp_path / "out")]) == 0  # warnings only
     place = checks_of(tmp_path / "out")["place"]
     assert place["status"] == "warn" and "township" in place["details"][0]
 
@@ -211,4 +215,3 @@ def test_the_seed_names_its_township_kind(seed_build):
         "field": "handler",
         "parent": None,
     }
-    assert SEED.exists()
